@@ -1,0 +1,86 @@
+/**
+ * Nielsen's two-conv net (conv 5x5x20, pool, conv 5x5x40, pool, dense 100, softmax) on a batch of 64 MNIST-sized
+ * images: a forward pass and a full SGD training step, on every tfjs backend Node has.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type {Benchmark, Case} from '../harness';
+import {nodeBackends} from '../backends';
+
+const BATCH = 64;
+
+function nielsenTwoConvNet(): tf.LayersModel {
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({inputShape: [28, 28, 1], filters: 20, kernelSize: 5, activation: 'relu'}),
+      tf.layers.maxPooling2d({poolSize: 2}),
+      tf.layers.conv2d({filters: 40, kernelSize: 5, activation: 'relu'}),
+      tf.layers.maxPooling2d({poolSize: 2}),
+      tf.layers.flatten(),
+      tf.layers.dense({units: 100, activation: 'relu'}),
+      tf.layers.dense({units: 10}),
+    ],
+  });
+}
+
+function convNetCases(backend: string, train: boolean): Case[] {
+  let model: tf.LayersModel;
+  let x: tf.Tensor4D;
+  let y: tf.Tensor2D;
+  let optimizer: tf.Optimizer;
+  const setup = () => {
+    tf.util.seedrandom?.(1);
+    model = nielsenTwoConvNet();
+    x = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
+    y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', 2) as tf.Tensor1D, 10) as tf.Tensor2D;
+    optimizer = tf.train.sgd(0.05);
+  };
+  const teardown = () => {
+    model.dispose();
+    optimizer.dispose();
+    tf.dispose([x, y]);
+  };
+  const forward: Case = {
+    variant: 'forward',
+    backend,
+    setup,
+    run: async () => {
+      const out = model.predict(x) as tf.Tensor;
+      await out.data();
+      out.dispose();
+    },
+    teardown: train ? undefined : teardown,
+  };
+  if (!train) return [forward];
+  const step: Case = {
+    variant: 'train step',
+    backend,
+    run: async () => {
+      const cost = optimizer.minimize(
+        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, {training: true}) as tf.Tensor2D),
+        true,
+      );
+      await cost!.data();
+      cost!.dispose();
+    },
+    teardown,
+  };
+  return [forward, step];
+}
+
+export const convNetStep: Benchmark = {
+  name: 'conv-net (Nielsen two-conv, batch 64)',
+  baseline: {backend: 'cpu'},
+  samples: 3,
+  warmup: 1,
+  maxSeconds: 240,
+  async cases() {
+    const {available, notes} = await nodeBackends();
+    const cases: Case[] = [];
+    for (const backend of available) {
+      const canTrain = tf.getKernel('Conv2DBackpropFilter', backend) !== undefined;
+      if (!canTrain) notes.push(`${backend}: forward only (no Conv2DBackpropFilter kernel registered)`);
+      cases.push(...convNetCases(backend, canTrain));
+    }
+    return {cases, notes};
+  },
+};

@@ -1,0 +1,2 @@
+export * from './types';
+export {initBackend, describeAdapter, type InitBackendOptions} from './init-backend';
