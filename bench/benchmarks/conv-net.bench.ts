@@ -28,7 +28,6 @@ function convNetCases(backend: string, train: boolean): Case[] {
   let y: tf.Tensor2D;
   let optimizer: tf.Optimizer;
   const setup = () => {
-    tf.util.seedrandom?.(1);
     model = nielsenTwoConvNet();
     x = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
     y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', 2) as tf.Tensor1D, 10) as tf.Tensor2D;

@@ -1,0 +1,1 @@
+export {layerGroups, setLayerGroups} from './layer-groups';
