@@ -14,4 +14,5 @@ export * from './data';
 export * from './learner';
 export * from './fits';
 export * from './astro';
+export * from './display';
 export * from './plot';
