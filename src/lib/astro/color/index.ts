@@ -1,0 +1,1 @@
+export {luptonRgb, luptonRgba, type LuptonOptions, type RgbBands} from './lupton';
