@@ -1,10 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
+import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
+import {registerTrainingKernels} from '../kernels';
+import {lostBackend, watchWebGpuDevice} from './device-loss';
+import {correctWebGlPrecision} from './webgl-precision';
 import {
   DEFAULT_BACKEND_ORDER,
   type AdapterReport,
   type BackendName,
   type BackendReport,
   type SkippedBackend,
+  type WasmReport,
 } from './types';
 
 export interface InitBackendOptions {
@@ -19,26 +24,46 @@ export interface InitBackendOptions {
 
 /**
  * Start the first backend in `prefer` that works here and report what was chosen and why the others were skipped.
+ * It also puts Deep Sky's training kernels in place on that backend (see `registerTrainingKernels`), and, on WebGPU,
+ * watches for device loss: if the device is lost, the next backend of `prefer` takes over and `onBackendLost`
+ * listeners are told.
  *
  * ```ts
  * const report = await initBackend();               // webgpu → webgl → wasm → cpu
  * const cpuOnly = await initBackend({prefer: ['cpu']});
+ * if (report.warnings.length) console.warn(report.warnings.join('\n'));
  * ```
+ *
+ * Reading results: on WebGPU in Node (tests, scripts), `tensor.dataSync()` / `arraySync()` throw (tfjs reads GPU
+ * buffers synchronously through an OffscreenCanvas, which Node lacks); use `await tensor.data()` / `array()`, which
+ * works everywhere and does not block a browser tab either.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
   const order = options.prefer ?? DEFAULT_BACKEND_ORDER;
   if (order.length === 0) throw new Error('initBackend: `prefer` is empty; name at least one backend.');
   const skipped: SkippedBackend[] = [];
-  for (const backend of order) {
+  for (const [i, backend] of order.entries()) {
     const failure = await tryBackend(backend, options);
     if (failure === null) {
+      const kernels = registerTrainingKernels().filter((k) => k.backendName === backend);
       const adapter = backend === 'webgpu' ? await describeAdapter() : undefined;
+      const wasm = backend === 'wasm' ? await describeWasm() : undefined;
+      const floatPrecision = backend === 'webgl' ? await correctWebGlPrecision() : tf.backend().floatPrecision();
+      if (backend === 'webgpu') {
+        const rest = order.slice(i + 1);
+        watchWebGpuDevice((tf.backend() as WebGPUBackend).device, tf.backend(), () =>
+          initBackend({...options, prefer: rest.length > 0 ? rest : ['cpu']}),
+        );
+      }
       return {
         backend,
         adapter,
         runsOnCpu: backend === 'cpu' || backend === 'wasm' || adapter?.isFallbackAdapter === true,
-        floatPrecision: tf.backend().floatPrecision(),
+        floatPrecision,
         skipped,
+        warnings: warningsFor(backend, floatPrecision, adapter),
+        kernels,
+        wasm,
       };
     }
     skipped.push({backend, reason: failure});
@@ -53,6 +78,8 @@ async function tryBackend(backend: BackendName, options: InitBackendOptions): Pr
   try {
     switch (backend) {
       case 'webgpu': {
+        const loss = lostBackend('webgpu');
+        if (loss) return `the WebGPU device was lost earlier in this session (${loss.reason}); reload to use WebGPU again`;
         const why = await whyNoWebGpu();
         if (why) return why;
         // The webgpu package registers itself only if navigator.gpu exists when it is imported, so import it late.
@@ -92,6 +119,39 @@ function hasWebGl(): boolean {
   if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(1, 1).getContext('webgl2') !== null;
   if (typeof document !== 'undefined') return document.createElement('canvas').getContext('webgl2') !== null;
   return false;
+}
+
+function warningsFor(backend: BackendName, floatPrecision: number, adapter: AdapterReport | undefined): string[] {
+  const warnings: string[] = [];
+  if (backend === 'webgl' && floatPrecision === 16) {
+    warnings.push(
+      'WebGL computes in float16 on this device (measured: it cannot render to float32 textures): about 3 significant ' +
+        'digits, values above 65,504 overflow, and training can stall or produce NaN. Prefer the wasm or cpu backend ' +
+        "for training here: initBackend({prefer: ['wasm', 'cpu']}).",
+    );
+  }
+  if (adapter?.isFallbackAdapter) {
+    warnings.push(
+      `The WebGPU adapter (${adapter.description || adapter.vendor || 'unnamed'}) is a software renderer: results ` +
+        'are correct but everything runs on the CPU, usually slower than the wasm backend.',
+    );
+  }
+  if (backend === 'webgpu' && typeof OffscreenCanvas === 'undefined') {
+    warnings.push(
+      'WebGPU without OffscreenCanvas (e.g. Node): tensor.dataSync() and arraySync() fail here; read results with ' +
+        'await tensor.data() or await tensor.array().',
+    );
+  }
+  return warnings;
+}
+
+async function describeWasm(): Promise<WasmReport> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const [simd, threads] = await Promise.all([
+    tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as Promise<boolean>,
+    tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as Promise<boolean>,
+  ]);
+  return {simd, threads: simd && threads, threadCount: simd && threads ? wasm.getThreadsCount() : 1};
 }
 
 /** Describes the adapter the webgpu backend runs on. */
