@@ -1,6 +1,10 @@
 /** The contract for losses (implemented in this folder, consumed by the Learner and interpretation). */
 import type * as tf from '@tensorflow/tfjs';
 
+/**
+ * A loss: per-item values (the Learner averages them over real rows) and the activation that turns outputs into
+ * predictions.
+ */
 export interface Loss {
   readonly name: string;
   /**

@@ -1,6 +1,7 @@
 /** The contract for metrics (implemented in this folder, consumed by the Learner and callbacks). */
 import type * as tf from '@tensorflow/tfjs';
 
+/** A metric: a name, its direction, and fresh on-device accumulators for passes over a split. */
 export interface Metric {
   readonly name: string;
   /** Whether a larger value is better (the default direction for early stopping and save-best-model). */

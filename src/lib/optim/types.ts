@@ -7,8 +7,14 @@ export interface ParamGroup {
   variables: tf.Variable[];
   /** This group's learning rate is `optimizer.lr * lrMult`. */
   lrMult: number;
+  /**
+   * Multiplies the optimizer's decoupled weight decay for this group (default 1). The Learner puts biases and
+   * batch-norm parameters in groups with `wdMult: 0`, as fastai does (`wd_bn_bias=False`).
+   */
+  wdMult?: number;
 }
 
+/** An optimizer over parameter groups, driven step by step by the Learner; `lr` and `mom` may change between steps. */
 export interface Optimizer {
   readonly name: string;
   /** Base learning rate; schedules set it before each step. */

@@ -1,0 +1,67 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {DataLoaders, enterCellContext, Learner, MemoryCheckpointStore, mseLoss, sgd, type CellContext, type LearnerState} from '../../../src/lib';
+import {linearModel} from './fixtures';
+
+afterEach(() => enterCellContext(undefined));
+
+// Unshuffled, so an interrupted and resumed run sees the same batches as an uninterrupted one.
+function data() {
+  const x = Float32Array.from({length: 96}, (_, i) => i / 48 - 1);
+  const y = Float32Array.from(x, (v) => 3 * v + 1);
+  return DataLoaders.fromArrays({train: {x, y}, valid: {x, y}, itemShape: [1], target: 'regression'}, {batchSize: 16, shuffle: false, checkLeakage: false});
+}
+
+function cellRun(store: MemoryCheckpointStore, resume: boolean, signal = new AbortController().signal): CellContext {
+  const context: CellContext = {display: () => undefined, signal, checkpoints: {store, key: 'cell-1', resume}};
+  enterCellContext(context);
+  return context;
+}
+
+const weights = (learn: Learner) => learn.model.getWeights().map((w) => Array.from(w.dataSync()));
+
+describe('training in a notebook cell checkpoints and resumes', () => {
+  it('saves every epoch under the cell key and, when resumed after an interruption, finishes the same schedule', async () => {
+    const reference = new Learner(linearModel(), data(), {loss: mseLoss(), opt: sgd({momentum: 0.9}), progress: false});
+    await reference.fitOneCycle(3, 0.05);
+
+    const store = new MemoryCheckpointStore();
+    const interrupt = new AbortController();
+    cellRun(store, false, interrupt.signal);
+    const first = new Learner(linearModel(), data(), {loss: mseLoss(), opt: sgd({momentum: 0.9}), progress: false});
+    const stopAfterTwo = {name: 'stop', afterEpoch: () => void (first.epoch === 2 && interrupt.abort())};
+    await expect(first.fitOneCycle(3, 0.05, {callbacks: [stopAfterTwo]})).rejects.toMatchObject({name: 'AbortError'});
+    expect(store.keys()).toEqual(['cell-1']);
+    expect((await store.load('cell-1'))!.epoch).toBe(2);
+
+    // The page reloads: the cell runs again on a fresh model and the user chose to resume.
+    cellRun(store, true);
+    const resumed = new Learner(linearModel(), data(), {loss: mseLoss(), opt: sgd({momentum: 0.9}), progress: false});
+    const result = await resumed.fitOneCycle(3, 0.05);
+    expect(result.epochs.map((e) => e.epoch)).toEqual([2]);
+    expect(resumed.epoch).toBe(3);
+    const expected = weights(reference);
+    weights(resumed).forEach((w, i) => w.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 5)));
+    for (const learn of [reference, first, resumed]) learn.dispose();
+  });
+
+  it('keys later phases apart, ignores a checkpoint from another schedule, and starts over unless asked to resume', async () => {
+    const store = new MemoryCheckpointStore();
+    cellRun(store, false);
+    const learn = new Learner(linearModel(), data(), {loss: mseLoss(), opt: sgd(), progress: false});
+    await learn.fit(1, 0.01);
+    await learn.fit(2, 0.01);
+    expect(store.keys().sort()).toEqual(['cell-1', 'cell-1/phase-1']);
+
+    // Not resuming: trains every epoch again.
+    cellRun(store, false);
+    const fresh = new Learner(linearModel(), data(), {loss: mseLoss(), opt: sgd(), progress: false});
+    expect((await fresh.fit(1, 0.01)).epochs).toHaveLength(1);
+
+    // A saved state with more epochs than this phase has (the cell's code changed to fewer epochs) is not used.
+    const longer: LearnerState = {...(await store.load('cell-1'))!, epoch: 5};
+    await store.save('cell-1', longer);
+    cellRun(store, true);
+    const shorter = new Learner(linearModel(), data(), {loss: mseLoss(), opt: sgd(), progress: false});
+    expect((await shorter.fit(2, 0.01)).epochs.map((e) => e.epoch)).toEqual([0, 1]);
+  });
+});
