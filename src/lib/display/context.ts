@@ -12,6 +12,24 @@ export interface CellContext {
   display: DisplaySink;
   /** Aborted when the cell is re-run, deleted, or interrupted. */
   signal: AbortSignal;
+  /** Where training in this cell saves checkpoints (the notebook's IndexedDB), when the kernel offers that. */
+  checkpoints?: CellCheckpoints;
+}
+
+/**
+ * Checkpoints for training started from a cell: the notebook keeps them in IndexedDB, keyed by the cell's code and
+ * the code of the cells it depends on, so after a reload or a kernel restart the cell can offer to resume. A
+ * training loop saves its state under `key` (e.g. every epoch) and, when `resume` is true, loads it before it
+ * starts. `State` is the trainer's state type (the Learner's `LearnerState`).
+ */
+export interface CellCheckpoints<State = unknown> {
+  store: {
+    save(key: string, state: State): Promise<void>;
+    load(key: string): Promise<State | undefined>;
+  };
+  key: string;
+  /** The user chose to resume from the saved checkpoint rather than start over. */
+  resume: boolean;
 }
 
 let current: CellContext | undefined;
