@@ -9,6 +9,8 @@ export interface Case {
   variant: string;
   /** A tfjs backend (`cpu`, `wasm`, `webgpu`: made active before setup and each run) or another runtime's name. */
   backend: string;
+  /** The tfjs backend to activate when `backend` is only a label (e.g. 'cpu (tfjs kernels)' runs on 'cpu'). */
+  tfjsBackend?: string;
   /** Prepares the case (build a model, upload data) on its backend. Not timed. */
   setup?: () => Promise<void> | void;
   /** One sample. The harness times it, unless it returns its own measured milliseconds (e.g. a subprocess). */
@@ -46,7 +48,8 @@ export interface Row {
 
 const TFJS_BACKENDS = new Set(['cpu', 'wasm', 'webgpu', 'webgl']);
 
-async function activate(backend: string): Promise<void> {
+async function activate(c: Case): Promise<void> {
+  const backend = c.tfjsBackend ?? c.backend;
   if (TFJS_BACKENDS.has(backend) && tf.getBackend() !== backend) {
     if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} is not available`);
   }
@@ -62,7 +65,7 @@ export async function runBenchmark(bench: Benchmark, log: (line: string) => void
   const {cases, notes = []} = await bench.cases();
   for (const note of notes) log(`  note: ${note}`);
   for (const c of cases) {
-    await activate(c.backend);
+    await activate(c);
     await c.setup?.();
   }
   const timings = cases.map(() => [] as number[]);
@@ -72,7 +75,7 @@ export async function runBenchmark(bench: Benchmark, log: (line: string) => void
   for (let round = 0; round < warmup + samples; round++) {
     if (round >= warmup + 3 && Date.now() > deadline) break;
     for (const [i, c] of cases.entries()) {
-      await activate(c.backend);
+      await activate(c);
       const start = performance.now();
       const own = await c.run();
       const ms = typeof own === 'number' ? own : performance.now() - start;
@@ -80,7 +83,7 @@ export async function runBenchmark(bench: Benchmark, log: (line: string) => void
     }
   }
   for (const c of cases) {
-    await activate(c.backend);
+    await activate(c);
     await c.teardown?.();
   }
   const unit = bench.rate ? `${bench.rate.unit} (higher is better)` : 'ms (lower is better)';

@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import {resolve} from 'node:path';
 import {collectLibTypes, type LibTypes} from '../../../src/app/editor/build/lib-types';
-import {cellCompilerOptions, IGNORED_DIAGNOSTICS} from '../../../src/app/editor/language-service/cell-check';
+import {cellDiagnostics, createCellLanguageService, type CellFile} from '../../../src/app/editor/language-service/cell-language-service';
 import type {NotebookCodeCell} from '../../helpers/notebook-runner';
 
 export interface CellDiagnostic {
@@ -20,39 +20,14 @@ export interface CellDiagnostic {
   text: string;
 }
 
-const CELL_DIR = '/cells/';
-
 /** A language service over the library's types; `check` swaps in one notebook's cells at a time. */
 export class NotebookTypeChecker {
   private readonly service: ts.LanguageService;
-  private cells = new Map<string, {text: string; version: number}>();
+  private cells = new Map<string, CellFile>();
   private version = 0;
 
   constructor(types: LibTypes = collectLibTypes(resolve(import.meta.dirname, '../../..'))) {
-    const files = new Map(Object.entries(types.files));
-    const directories = new Set<string>(['/cells']);
-    for (const path of files.keys()) {
-      for (let dir = path.slice(0, path.lastIndexOf('/')); dir; dir = dir.slice(0, dir.lastIndexOf('/'))) directories.add(dir);
-    }
-    const webgpu = [...files.keys()].filter((p) => p === '/node_modules/@webgpu/types/dist/index.d.ts');
-    const read = (path: string) => (path.startsWith(CELL_DIR) ? this.cells.get(path.slice(CELL_DIR.length, -3))?.text : files.get(path));
-    const host: ts.LanguageServiceHost = {
-      getCompilationSettings: cellCompilerOptions,
-      getScriptFileNames: () => [...types.roots, ...webgpu, ...[...this.cells.keys()].map((id) => `${CELL_DIR}${id}.ts`)],
-      getScriptVersion: (path) => (path.startsWith(CELL_DIR) ? String(this.cells.get(path.slice(CELL_DIR.length, -3))?.version ?? 0) : '1'),
-      getScriptSnapshot: (path) => {
-        const text = read(path);
-        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-      },
-      getCurrentDirectory: () => '/',
-      getDefaultLibFileName: () => '/node_modules/typescript/lib/lib.d.ts',
-      fileExists: (path) => read(path) !== undefined,
-      readFile: read,
-      directoryExists: (dir) => directories.has(dir.replace(/\/$/, '')),
-      getDirectories: (dir) =>
-        [...directories].filter((d) => d.startsWith(dir.replace(/\/$/, '') + '/') && !d.slice(dir.length + 1).includes('/')).map((d) => d.slice(d.lastIndexOf('/') + 1)),
-    };
-    this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
+    this.service = createCellLanguageService(types, () => this.cells);
   }
 
   /** Errors (and warnings) the editor would underline in these cells. */
@@ -60,10 +35,8 @@ export class NotebookTypeChecker {
     this.version++;
     this.cells = new Map(code.map((c) => [`c${c.codeNumber}`, {text: c.source, version: this.version}]));
     return code.flatMap((cell) => {
-      const path = `${CELL_DIR}c${cell.codeNumber}.ts`;
-      const all = [...this.service.getSyntacticDiagnostics(path), ...this.service.getSemanticDiagnostics(path)];
-      return all
-        .filter((d) => !IGNORED_DIAGNOSTICS.has(d.code) && d.start !== undefined && d.category !== ts.DiagnosticCategory.Suggestion)
+      return cellDiagnostics(this.service, `c${cell.codeNumber}`)
+        .filter((d) => d.category !== ts.DiagnosticCategory.Suggestion)
         .map((d) => {
           const before = cell.source.slice(0, d.start);
           const line = before.split('\n').length;

@@ -6,43 +6,16 @@
  */
 import ts from 'typescript';
 import type {LibTypes} from '../build/lib-types';
+import {cellDiagnostics, cellPath, createCellLanguageService, type CellFile} from './cell-language-service';
 import type {CellText, LsCompletion, LsDiagnostic, LsRequestName, LsRequests} from './protocol';
-import {cellCompilerOptions, IGNORED_DIAGNOSTICS} from './cell-check';
-
-const CELL_DIR = '/cells/';
-const cellPath = (id: string) => `${CELL_DIR}${id}.ts`;
 
 let service: Promise<ts.LanguageService> | undefined;
-const cells = new Map<string, {text: string; version: number}>();
+const cells = new Map<string, CellFile>();
 
 async function languageService(): Promise<ts.LanguageService> {
   return (service ??= (async () => {
     const {default: types} = (await import('virtual:deep-sky/lib-types')) as {default: LibTypes};
-    const files = new Map(Object.entries(types.files));
-    const directories = new Set<string>();
-    for (const path of files.keys()) {
-      for (let dir = path.slice(0, path.lastIndexOf('/')); dir; dir = dir.slice(0, dir.lastIndexOf('/'))) directories.add(dir);
-    }
-    directories.add('/cells');
-    const webgpu = [...files.keys()].find((p) => /^\/node_modules\/@webgpu\/types\/dist\/index\.d\.ts$/.test(p));
-    const options = cellCompilerOptions();
-    const read = (path: string) => (path.startsWith(CELL_DIR) ? cells.get(path.slice(CELL_DIR.length, -3))?.text : files.get(path));
-    const host: ts.LanguageServiceHost = {
-      getCompilationSettings: () => options,
-      getScriptFileNames: () => [...types.roots, ...(webgpu ? [webgpu] : []), ...[...cells.keys()].map(cellPath)],
-      getScriptVersion: (path) => (path.startsWith(CELL_DIR) ? String(cells.get(path.slice(CELL_DIR.length, -3))?.version ?? 0) : '1'),
-      getScriptSnapshot: (path) => {
-        const text = read(path);
-        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-      },
-      getCurrentDirectory: () => '/',
-      getDefaultLibFileName: () => '/node_modules/typescript/lib/lib.d.ts',
-      fileExists: (path) => read(path) !== undefined,
-      readFile: read,
-      directoryExists: (dir) => directories.has(dir.replace(/\/$/, '')),
-      getDirectories: (dir) => [...directories].filter((d) => d.startsWith(dir.replace(/\/$/, '') + '/') && !d.slice(dir.length + 1).includes('/')).map((d) => d.slice(d.lastIndexOf('/') + 1)),
-    };
-    return ts.createLanguageService(host, ts.createDocumentRegistry());
+    return createCellLanguageService(types, () => cells);
   })());
 }
 
@@ -83,12 +56,8 @@ const handlers: {[K in LsRequestName]: (args: LsRequests[K]['args']) => Promise<
   },
   diagnostics: async ({id}) => {
     const ls = await languageService();
-    const path = cellPath(id);
     if (!cells.has(id)) return [];
-    const all = [...ls.getSyntacticDiagnostics(path), ...ls.getSemanticDiagnostics(path)];
-    return all
-      .filter((d) => !IGNORED_DIAGNOSTICS.has(d.code) && d.start !== undefined)
-      .map((d): LsDiagnostic => ({
+    return cellDiagnostics(ls, id).map((d): LsDiagnostic => ({
         from: d.start!,
         to: d.start! + (d.length ?? 0),
         message: flatten(d.messageText),
