@@ -512,7 +512,7 @@ export class Learner {
       phasesInCellRun.set(call.checkpoints, phase + 1);
       const phaseKey = phase === 0 ? key : `${key}/phase-${phase}`;
       if (resume) startEpoch = await this.resumeFrom(store, phaseKey, epochs);
-      checkpointing.push(new CheckpointCallback({store, key: phaseKey}));
+      checkpointing.push(new CheckpointCallback({store, key: phaseKey, bestEffort: true}));
     }
     return runFit(this.host(), {
       epochs,
@@ -531,7 +531,10 @@ export class Learner {
    * returns how many of the phase's epochs it had done; 0 (start over) otherwise.
    */
   private async resumeFrom(store: CheckpointStore, key: string, epochs: number): Promise<number> {
-    const saved = await store.load(key);
+    const saved = await store.load(key).catch((error: unknown) => {
+      console.warn(`Checkpoint '${key}' could not be read; training starts over:`, error);
+      return undefined;
+    });
     const done = saved ? saved.epoch - this.epoch : 0;
     if (!saved || done < 1 || done > epochs) return 0;
     this.setState(saved);

@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {DataLoaders, enterCellContext, Learner, MemoryCheckpointStore, mseLoss, sgd, type CellContext, type LearnerState} from '../../../src/lib';
 import {linearModel} from './fixtures';
 
@@ -63,5 +63,21 @@ describe('training in a notebook cell checkpoints and resumes', () => {
     cellRun(store, true);
     const shorter = new Learner(linearModel(), data(), {loss: mseLoss(), opt: sgd(), progress: false});
     expect((await shorter.fit(2, 0.01)).epochs.map((e) => e.epoch)).toEqual([0, 1]);
+  });
+
+  it('keeps training when the store fails, with one warning', async () => {
+    const broken = {save: () => Promise.reject(new Error('QuotaExceededError')), load: () => Promise.reject(new Error('no IndexedDB'))};
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      enterCellContext({display: () => undefined, signal: new AbortController().signal, checkpoints: {store: broken, key: 'cell-1', resume: true}});
+      const learn = new Learner(linearModel(), data(), {loss: mseLoss(), opt: sgd(), progress: false});
+      expect((await learn.fit(3, 0.01)).epochs).toHaveLength(3);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        "Checkpoint 'cell-1' could not be read; training starts over:",
+        "Checkpoint 'cell-1' could not be saved; training goes on without checkpoints:",
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

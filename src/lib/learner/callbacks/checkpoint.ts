@@ -14,6 +14,11 @@ export interface CheckpointOptions {
   every?: number;
   /** Keep one checkpoint per saved epoch instead of overwriting (default false). */
   keepAll?: boolean;
+  /**
+   * A failed save (storage full, IndexedDB unavailable) warns once and training goes on, instead of failing the fit
+   * (default false). The notebook's automatic cell checkpoints use this: they must never cost the user a run.
+   */
+  bestEffort?: boolean;
 }
 
 /** Saves a checkpoint after every `every` epochs. */
@@ -23,6 +28,7 @@ export class CheckpointCallback implements Callback {
   readonly runsInLrFind = false;
   /** Keys written so far. */
   readonly saved: string[] = [];
+  private warned = false;
 
   constructor(private readonly options: CheckpointOptions) {
     const every = options.every ?? 1;
@@ -34,7 +40,14 @@ export class CheckpointCallback implements Callback {
     if (learner.epoch % (this.options.every ?? 1) !== 0) return;
     const base = this.options.key ?? 'learner';
     const key = this.options.keepAll ? `${base}/epoch-${learner.epoch}` : base;
-    await learner.save(this.options.store, key);
+    try {
+      await learner.save(this.options.store, key);
+    } catch (error) {
+      if (!this.options.bestEffort) throw error;
+      if (!this.warned) console.warn(`Checkpoint '${key}' could not be saved; training goes on without checkpoints:`, error);
+      this.warned = true;
+      return;
+    }
     this.saved.push(key);
   }
 }
