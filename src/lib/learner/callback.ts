@@ -84,7 +84,7 @@ export interface Callback {
   afterStep?(state: FitState): void;
   /** After each training batch, and after each validation batch (then `training` is false and `batch` unset). */
   afterBatch?(state: FitState): void;
-  /** Training losses of recent batches were read back into `learner.recorder` (every `readEvery` batches). */
+  /** Training losses of recent batches were read back into `state.recorder` (every `readEvery` batches). */
   afterRead?(state: FitState): void;
   afterTrain?(state: FitState): void;
   beforeValidate?(state: FitState): void;

@@ -43,7 +43,7 @@ export interface FitParams {
   signal: AbortSignal;
   /** Where batch losses and epoch results go (lrFind uses a scratch one). */
   recorder: Recorder;
-  /** Run a validation pass after each epoch (default true when the valid loader has batches). */
+  /** Run a validation pass after each epoch (skipped anyway when the valid loader has no batches). */
   validate: boolean;
   /** Number of this fit's first epoch over the learner's life. */
   firstEpoch: number;

@@ -261,8 +261,9 @@ export class Learner {
     return this.exclusive(async () => {
       const {startLr = 1e-7, endLr = 10, numIt = 100, stopDiv = true} = options;
       const finder = new LrFinderCallback(startLr, endLr, numIt, stopDiv);
-      const weights = this.model.weights.map((w) => w.read().clone());
+      // The optimizer state first: if reading it fails, no weight copies are left behind.
       const optState = await this.opt.getState();
+      const weights = this.model.weights.map((w) => w.read().clone());
       const saved = {lr: this.opt.lr, mom: this.opt.mom, mults: this.paramGroups.map((g) => g.lrMult)};
       const recorder = new Recorder();
       const readEvery = this.readEvery;

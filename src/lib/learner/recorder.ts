@@ -55,8 +55,8 @@ export interface EpochRecord {
 }
 
 /**
- * History of a learner's training, across fits (`reset()` clears it). Batch series fill in chunks as losses are read
- * back from the device (every `readEvery` batches), never per batch.
+ * History of a learner's training, across fits (`reset()` clears it). `batchLoss` fills in chunks as losses are read
+ * back from the device (every `readEvery` batches), never per batch; `batchLr` and `batchMom` grow with every batch.
  */
 export class Recorder {
   /** Training loss of each batch (mean over its real rows, without the weight penalty). */
@@ -88,6 +88,8 @@ export class Recorder {
       }
       series.push(value);
     }
+    // Metrics this epoch did not report read as NaN, so every series stays aligned with `epoch`.
+    for (const [name, series] of this.metrics) if (!(name in record.metrics)) series.push(NaN);
   }
 
   /** The value of `name` ('train_loss', 'valid_loss' or a metric) at the last epoch; NaN if unknown. */

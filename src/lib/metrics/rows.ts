@@ -76,11 +76,6 @@ export class DeviceSum {
     this.total = next;
   }
 
-  /** The sum so far, or undefined before the first `add`. Still owned by this object. */
-  get value(): tf.Tensor | undefined {
-    return this.total;
-  }
-
   /** Reads the sum back (one sync). */
   async read(): Promise<Float32Array | undefined> {
     return this.total ? Float32Array.from(await this.total.data()) : undefined;

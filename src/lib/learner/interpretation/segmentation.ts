@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type {DataLoader, ItemPreview} from '../../data/types';
+import {predictedCodes} from '../../metrics/rows';
 import type {CallOptions, Learner, Split} from '../learner';
 import {rowsByLoss} from './read-predictions';
 
@@ -37,20 +38,21 @@ export class SegmentationInterpretation {
     options: CallOptions = {},
   ): Promise<SegmentationInterpretation> {
     const preds = await learner.getPreds(split, options);
-    const accuracy = tf.tidy(() => {
-      const {preds: p, targets: y} = preds;
-      const binary = p.shape[p.rank - 1] === 1;
-      const predicted = binary ? tf.cast(tf.greater(tf.squeeze(p, [-1]), 0.5), 'int32') : tf.argMax(p, -1);
-      const oneHot = y.rank === p.rank && !binary;
-      const truth = oneHot ? tf.argMax(y, -1) : tf.cast(tf.reshape(y, predicted.shape), 'int32');
-      const hits = tf.cast(tf.equal(predicted, truth), 'float32');
-      return tf.mean(tf.reshape(hits, [hits.shape[0], -1]), 1);
-    });
+    let accuracy: tf.Tensor | undefined;
     try {
+      accuracy = tf.tidy(() => {
+        const {preds: p, targets: y} = preds;
+        const binary = p.shape[p.rank - 1] === 1;
+        const predicted = predictedCodes(p);
+        const oneHot = y.rank === p.rank && !binary;
+        const truth = oneHot ? tf.argMax(y, -1) : tf.cast(tf.reshape(y, predicted.shape), 'int32');
+        const hits = tf.cast(tf.equal(predicted, truth), 'float32');
+        return tf.mean(tf.reshape(hits, [hits.shape[0], -1]), 1);
+      });
       const loader = typeof split === 'string' ? learner.dls[split] : split;
       return new SegmentationInterpretation(preds.losses!, Float32Array.from(await accuracy.data()), preds.indices, loader);
     } finally {
-      tf.dispose([accuracy, preds.preds, preds.targets]);
+      tf.dispose([preds.preds, preds.targets, ...(accuracy ? [accuracy] : [])]);
     }
   }
 
