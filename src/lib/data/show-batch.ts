@@ -59,8 +59,8 @@ async function renderBatch(loader: ArrayDataLoader, n: number): Promise<ShowBatc
     const count = Math.min(n, batch.count);
     const geometry = imageGeometry(dataset.itemShape);
     const stored = tf.tidy(() => pipeline.denormalize(batch.x.slice(0, count)).div(pipeline.config.scale));
-    const [pixels, targets] = await Promise.all([stored.data(), batch.y.slice(0, count).data()]);
-    stored.dispose();
+    // All of y is read (rows past `count` are ignored below): a slice here would be a tensor nobody disposes.
+    const [pixels, targets] = await Promise.all([stored.data(), batch.y.data()]).finally(() => stored.dispose());
     const bytes = dataset.x instanceof Uint8Array || dataset.x instanceof Uint8ClampedArray;
     const size = dataset.itemSize;
     return Array.from({length: count}, (_, b) => {

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {createRng} from '../random';
-import {GEOMETRIC_KINDS, type Augmentation} from './augmentations';
+import type {Augmentation} from './augmentations';
 import {planAugmentation, type AugmentPlan} from './plan';
 import {affineResample, applyAffine, remap, type FillMode, type SamplerChoice} from './sampler';
 
@@ -44,11 +44,6 @@ export function augmentBatch(
     const x = applyNoise(applyPhotometric(moved.x, plan), plan);
     return moved.mask ? {x, mask: moved.mask} : {x};
   });
-}
-
-/** Whether any listed augmentation moves pixels (and therefore masks). */
-export function hasGeometry(augmentations: readonly Augmentation[]): boolean {
-  return augmentations.some((a) => GEOMETRIC_KINDS.has(a.kind));
 }
 
 /** The geometric part of a plan: affine maps and elastic displacement, applied to the image and the mask alike. */

@@ -20,17 +20,6 @@ export type Augmentation =
   | {kind: 'contrast'; max: number; p: number}
   | {kind: 'noise'; std: number};
 
-/** The kinds that move pixels (and masks with them). */
-export const GEOMETRIC_KINDS: ReadonlySet<Augmentation['kind']> = new Set([
-  'flip',
-  'rotate90',
-  'rotate',
-  'shift',
-  'zoom',
-  'resizedCrop',
-  'elastic',
-]);
-
 function probability(p: number | undefined, fallback: number, what: string): number {
   const value = p ?? fallback;
   if (!(value >= 0 && value <= 1)) throw new Error(`${what}: p must be in [0, 1], got ${value}`);

@@ -154,9 +154,15 @@ export class ArrayDataLoaders implements DataLoadersContract {
         pipeline: this.pipeline,
         prefetch: options.prefetch,
       });
-    this.train = loader(train, true);
-    this.valid = loader(valid, false);
-    if (test) this.test = loader(test, false);
+    try {
+      this.train = loader(train, true);
+      this.valid = loader(valid, false);
+      if (test) this.test = loader(test, false);
+    } catch (error) {
+      // A rejected loader (e.g. a batch larger than the training split): free the pipeline's kept tensors.
+      this.pipeline.dispose();
+      throw error;
+    }
     if (options.checkLeakage ?? true) {
       const named = Object.entries(parts).filter((e): e is [string, Part] => e[1] !== undefined);
       this.leakage = findLeakage(named.map(([name, p]) => ({name, rows: p.rows, ...p.dataset})));
@@ -221,6 +227,7 @@ function fromDataset(dataset: ArrayDataset, options: DatasetLoadersOptions = {})
     const bad = rows.find((r) => !(r >= 0 && r < checked.count));
     if (bad !== undefined) throw new Error(`DataLoaders.fromDataset: ${name} split row ${bad} is outside the ${checked.count} items`);
   }
+  if (indices.train.length === 0) throw new Error('DataLoaders.fromDataset: the split left no training items');
   if (indices.valid.length === 0) throw new Error('DataLoaders.fromDataset: the split left no validation items');
   const test = options.test && checkDataset(options.test, 'DataLoaders.fromDataset: test');
   return new ArrayDataLoaders(

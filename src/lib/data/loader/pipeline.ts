@@ -28,18 +28,19 @@ export class Pipeline {
   private readonly geometry?: [number, number, number];
 
   constructor(readonly config: PipelineConfig) {
+    // Checked before the normalisation tensors exist, so that a rejected config leaves nothing to dispose.
+    if (config.augmentations.length > 0) {
+      this.geometry = imageGeometry(config.itemShape);
+      if (!this.geometry) {
+        throw new Error(`augmentation needs image items ([H, W, C] or a square [side²]); these items are [${config.itemShape.join(', ')}]`);
+      }
+    }
     if (config.stats) {
       // Per channel along the last axis of images; one scalar for anything else.
       const perChannel = config.itemShape.length === 3;
       const make = (values: number[]) => tf.keep(perChannel ? tf.tensor1d(values) : tf.scalar(values[0]));
       this.mean = make(config.stats.mean);
       this.std = make(config.stats.std);
-    }
-    if (config.augmentations.length > 0) {
-      this.geometry = imageGeometry(config.itemShape);
-      if (!this.geometry) {
-        throw new Error(`augmentation needs image items ([H, W, C] or a square [side²]); these items are [${config.itemShape.join(', ')}]`);
-      }
     }
   }
 

@@ -2,6 +2,7 @@
  * Nielsen's `expand_mnist.py`: every training image plus its four one-pixel shifts (down, up, right, left; the row
  * or column shifted in is zero), so 50,000 images become 250,000.
  */
+import {imageGeometry} from '../loader/dataset';
 import {createRng, permutation} from '../random';
 import type {MnistSet} from './load-mnist';
 
@@ -23,7 +24,11 @@ export interface ExpandMnistOptions {
  * ```
  */
 export function expandMnist<I extends Uint8Array | Float32Array>(set: MnistSet<I>, options: ExpandMnistOptions = {}): MnistSet<I> {
-  const [height, width, channels] = imageGeometry(set);
+  const geometry = imageGeometry(set.itemShape);
+  if (!geometry) {
+    throw new Error(`expandMnist: items of shape [${set.itemShape.join(', ')}] are not images (need [H, W, C] or a square [side²])`);
+  }
+  const [height, width, channels] = geometry;
   const size = height * width * channels;
   if (set.images.length !== set.count * size) {
     throw new Error(`expandMnist: ${set.count} images of ${size} values need ${set.count * size} values, got ${set.images.length}`);
@@ -51,14 +56,6 @@ export function expandMnist<I extends Uint8Array | Float32Array>(set: MnistSet<I
   }
   const expanded: MnistSet<I> = {...set, count: set.count * copies, images, labels, itemShape: [...set.itemShape]};
   return options.shuffleSeed === undefined ? expanded : reorder(expanded, permutation(expanded.count, createRng(options.shuffleSeed)), size);
-}
-
-function imageGeometry(set: MnistSet): [number, number, number] {
-  const shape = set.itemShape;
-  if (shape.length === 3) return [shape[0], shape[1], shape[2]];
-  const side = Math.round(Math.sqrt(shape[0]));
-  if (shape.length === 1 && side * side === shape[0]) return [side, side, 1];
-  throw new Error(`expandMnist: items of shape [${shape.join(', ')}] are not square images (need [H, W, C] or [side²])`);
 }
 
 function reorder<I extends Uint8Array | Float32Array>(set: MnistSet<I>, order: Int32Array, size: number): MnistSet<I> {

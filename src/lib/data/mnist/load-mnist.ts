@@ -91,8 +91,12 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<Mnist> 
     verifyCounts(testFile.labels, 'test');
   }
   const itemShape = options.layout === 'image' ? [MNIST_SIDE, MNIST_SIDE, 1] : [MNIST_PIXELS];
-  const subset = (name: 'train' | 'valid' | 'test'): number =>
-    typeof options.subset === 'number' ? options.subset : (options.subset?.[name] ?? Infinity);
+  const subset = (name: 'train' | 'valid' | 'test'): number => {
+    const n = typeof options.subset === 'number' ? options.subset : (options.subset?.[name] ?? Infinity);
+    // NaN or a fraction would otherwise give a NaN or fractional `count`.
+    if (!(Number.isInteger(n) || n === Infinity) || n < 0) throw new Error(`loadMnist: subset must be a whole number of items, got ${n} for ${name}`);
+    return n;
+  };
   const make = (from: RawSplit, start: number, end: number, name: 'train' | 'valid' | 'test'): MnistSet => {
     const stop = Math.min(end, start + Math.max(0, subset(name)));
     return {

@@ -3,7 +3,7 @@
  * IDX files like MNIST) and CIFAR-10 (Krizhevsky's binary version). Checksums are the published SHA-256 values
  * (as recorded by TensorFlow Datasets). Never used by defaults or tests over the network.
  */
-import {gunzipSync} from 'fflate';
+import {maybeGunzip} from '../bytes';
 import {downloadVerified, type ByteCache, type DownloadProgress} from './download';
 import {loadMnist, type LoadMnistOptions, type Mnist, type MnistSet} from './load-mnist';
 import type {MnistFiles} from './mnist-source';
@@ -118,7 +118,7 @@ const CIFAR_RECORD = 1 + 32 * 32 * 3;
 
 /** Unpacks `cifar-10-binary.tar.gz` (or its .tar): data_batch_1–5.bin for training, test_batch.bin for test. */
 export function parseCifar10Archive(archive: Uint8Array): Cifar10 {
-  const tar = archive[0] === 0x1f && archive[1] === 0x8b ? gunzipSync(archive) : archive;
+  const tar = maybeGunzip(archive, 'CIFAR-10 archive');
   const entries = readTar(tar);
   const find = (name: string) => {
     const entry = [...entries.entries()].find(([path]) => path.endsWith(`/${name}`) || path === name);

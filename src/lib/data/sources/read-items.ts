@@ -36,6 +36,9 @@ export interface ReadItems {
 /** Reads `files` (all images, or all FITS) into items of one shape; errors name the file and what is wrong. */
 export async function readItems(files: readonly DataFile[], options: ReadItemsOptions = {}): Promise<ReadItems> {
   if (files.length === 0) throw new Error('no files to read');
+  const concurrency = options.concurrency ?? 8;
+  // A NaN here would start no worker at all and leave every file after the first as zeros.
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
   const kinds = new Set(files.map((f) => fileKind(f.path)));
   if (kinds.has(undefined)) {
     const odd = files.find((f) => fileKind(f.path) === undefined)!;
@@ -93,6 +96,6 @@ export async function readItems(files: readonly DataFile[], options: ReadItemsOp
       throw error;
     }
   };
-  await Promise.all(Array.from({length: Math.max(1, options.concurrency ?? 8)}, worker));
+  await Promise.all(Array.from({length: concurrency}, worker));
   return {x, itemShape: [height, width, channels], hashes};
 }

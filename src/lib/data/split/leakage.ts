@@ -5,6 +5,7 @@
  */
 import {contentHash} from '../bytes';
 import type {HostArray} from '../loader/dataset';
+import {normalizePath} from '../sources/files';
 
 /** One item found in two splits. */
 export interface LeakedItem {
@@ -87,8 +88,4 @@ export function findLeakage(parts: readonly LeakagePart[], options: {warn?: bool
     'remove the duplicates or split by source.';
   if (options.warn ?? true) console.warn(message);
   return {duplicates, sameSource, sameContent, message};
-}
-
-function normalizePath(path: string): string {
-  return path.replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/^\.\//, '');
 }

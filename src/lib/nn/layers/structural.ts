@@ -11,7 +11,10 @@ export function flatten(options: LayerOptions = {}): tf.layers.Layer {
 export interface DropoutOptions extends LayerOptions {
   /** Fraction of inputs zeroed during training, in [0, 1). */
   rate: number;
-  /** Seed for reproducible masks (tfjs draws them on the CPU, so the same seed gives the same mask on every backend). */
+  /**
+   * Seed of the masks. tfjs reseeds its generator with it on every call, so a seeded layer drops the same units at
+   * every training step (the same on every backend): useful for tests, not for training, where it should be left unset.
+   */
   seed?: number;
 }
 

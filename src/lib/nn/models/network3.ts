@@ -85,6 +85,8 @@ export function network3(options: Network3Options = {}): tf.LayersModel {
         init: fanNormal({mode: 'fanOut', poolArea: pool * pool, seed: seed(i)}),
         biasInit: 'nielsenLarge',
         l2,
+        // The kernel initialiser carries its own seed; this one seeds the N(0, 1) biases.
+        seed: seed(i),
         name: `${name}_conv`,
       }),
       maxPool2d({poolSize: pool, name: `${name}_pool`}),

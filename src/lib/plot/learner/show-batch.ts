@@ -16,7 +16,7 @@ export interface ShowBatchOptions extends ItemGridOptions {
 /**
  * A grid of items captioned with their labels; segmentation items show their mask over the image.
  *
- * @example showBatchPlot(dls.showBatch(), {columns: 8})
+ * @example showBatchPlot(await dls.showBatch(), {columns: 8})
  */
 export function showBatchPlot(data: ShowBatchDataLike | readonly ItemPreviewLike[], options: ShowBatchOptions = {}): ImageGridSpec {
   const items = (Array.isArray(data) ? data : (data as ShowBatchDataLike).items).slice(0, options.max);
