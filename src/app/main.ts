@@ -38,6 +38,9 @@ const shell = new AppShell(
   view.el,
 );
 if (notice) shell.notify(notice, 'error');
+if (store.unavailable) {
+  shell.notify(`${store.unavailable} Notebooks are kept in this tab only: export them (.ipynb) to keep your work.`, 'error');
+}
 handle.session = session;
 // The notebook is on screen and editable: what the startup benchmark measures.
 document.body.dataset.ready = 'true';

@@ -9,6 +9,8 @@ export class KernelClient {
   private pending = new Map<number, {resolve: (v: unknown) => void; reject: (e: Error) => void}>();
   private listeners = new Set<Listener>();
   private restartListeners = new Set<() => void>();
+  /** Set when the worker failed before it ever answered (its script did not load or threw at start). */
+  private failed: Error | undefined;
 
   constructor() {
     this.worker = this.spawn();
@@ -18,6 +20,7 @@ export class KernelClient {
     const id = this.nextId++;
     const message: RequestMessage<K> = {id, name, args};
     return new Promise((resolve, reject) => {
+      if (this.failed) return reject(this.failed);
       this.pending.set(id, {resolve: resolve as (v: unknown) => void, reject});
       this.worker.postMessage(message);
     });
@@ -40,13 +43,16 @@ export class KernelClient {
     this.worker.terminate();
     for (const {reject} of this.pending.values()) reject(new Error('The kernel was restarted.'));
     this.pending.clear();
+    this.failed = undefined;
     this.worker = this.spawn();
     for (const listener of this.restartListeners) listener();
   }
 
   private spawn(): Worker {
     const worker = new Worker(new URL('./kernel-worker.ts', import.meta.url), {type: 'module', name: 'deep-sky-kernel'});
+    let started = false;
     worker.onmessage = (event: MessageEvent<ResponseMessage | EventMessage>) => {
+      started = true;
       const data = event.data;
       if ('events' in data) {
         for (const e of data.events) for (const listener of this.listeners) listener(e);
@@ -59,7 +65,11 @@ export class KernelClient {
       else entry.reject(Object.assign(new Error(data.error.message), {name: data.error.name}));
     };
     worker.onerror = (event) => {
-      for (const {reject} of this.pending.values()) reject(new Error(`Kernel crashed: ${event.message}`));
+      // An error the running kernel did not catch (it answers each request itself): report it, keep the kernel.
+      if (started) return console.error('Deep Sky kernel:', event.message);
+      // The worker never started: fail what waits and every later request, until a restart.
+      this.failed = new Error(`The kernel could not start: ${event.message || 'its worker script failed to load (see the browser console).'}`);
+      for (const {reject} of this.pending.values()) reject(this.failed);
       this.pending.clear();
     };
     return worker;

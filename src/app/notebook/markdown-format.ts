@@ -51,11 +51,12 @@ export function parseNotebookMarkdown(text: string, fallbackTitle = 'Untitled no
     const fence = CELL_FENCE.exec(line);
     if (fence && !/\bno-run\b/.test(fence[3])) {
       flushMarkdown();
+      const openedAt = i + 1;
       const close = new RegExp(`^${fence[1]}\`*\\s*$`);
       const code: string[] = [];
       i++;
       while (i < lines.length && !close.test(lines[i])) code.push(lines[i++]);
-      if (i >= lines.length) throw new Error(`Notebook format: the code cell opened at line ${lines.indexOf(line) + 1} has no closing ${fence[1]}.`);
+      if (i >= lines.length) throw new Error(`Notebook format: the code cell opened at line ${openedAt} has no closing ${fence[1]}.`);
       i++;
       const cell = newCell('code', code.join('\n'));
       if (/\bmanual\b/.test(fence[3])) cell.manual = true;

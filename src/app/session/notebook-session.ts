@@ -309,8 +309,9 @@ export class NotebookSession {
       (analysis) => this.applyAnalysis(analysis),
       (error: unknown) => {
         for (const id of code) {
-          const state = this.runState(id);
-          if (state.status === 'queued') {
+          // The cell may be gone by now (deleted, or another notebook opened): do not bring its state back.
+          const state = this.runs.get(id);
+          if (state?.status === 'queued') {
             state.status = 'error';
             state.error = {name: 'KernelError', message: error instanceof Error ? error.message : String(error)};
             this.emitCell(id);
@@ -326,6 +327,7 @@ export class NotebookSession {
 
   runAbove(id: string): void {
     const index = this.notebook.cells.findIndex((c) => c.id === id);
+    if (index < 0) return;
     this.run(this.notebook.cells.slice(0, index).map((c) => c.id));
   }
 

@@ -16,6 +16,16 @@ function fakeRun(name: string): ContextRun & {value?: unknown; exports: () => Re
   };
 }
 
+/** The CompileError a source gets (fails the test when it compiles). */
+function bad(source: string): CompileError {
+  try {
+    compileCell(source, 'bad');
+  } catch (error) {
+    return error as CompileError;
+  }
+  throw new Error('expected a compile error');
+}
+
 describe('compileCell', () => {
   it('finds what a cell declares and what it uses, with TypeScript stripped and scopes respected', () => {
     const c = compileCell(
@@ -65,6 +75,23 @@ describe('compileCell', () => {
     await expect(pending).rejects.toThrow('Interrupted.');
   });
 
+  it('stops an interrupted run at once, without waiting for what it awaits', async () => {
+    const c = compileCell('const v = await never();\nreached = v;', 'slow');
+    const fn = (0, eval)(c.code) as CellFn;
+    const run = fakeRun('slow');
+    let settle: (v: number) => void = () => undefined;
+    const never = () => new Promise<number>((r) => (settle = r));
+    setCurrentRun(run);
+    const pending = fn(cellRuntime, run, () => undefined, Promise.resolve(), never) as Promise<void>;
+    setCurrentRun(undefined);
+    run.controller.abort();
+    await expect(pending).rejects.toThrow('Interrupted.');
+    // The awaited value arriving later changes nothing.
+    settle(1);
+    await new Promise((r) => setTimeout(r, 1));
+    expect((globalThis as {reached?: unknown}).reached).toBeUndefined();
+  });
+
   it('compiles top-level yield into a generator', () => {
     const c = compileCell('for (let i = 0; i < 3; i++) yield i;', 'gen');
     expect(c.isGenerator).toBe(true);
@@ -86,17 +113,19 @@ describe('compileCell', () => {
   });
 
   it('reports syntax errors, imports and reserved names at the cell position', () => {
-    const bad = (source: string) => {
-      try {
-        compileCell(source, 'bad');
-      } catch (error) {
-        return error as CompileError;
-      }
-      throw new Error('expected a compile error');
-    };
     expect(bad('const x: = 1;')).toMatchObject({message: expect.stringMatching(/^Syntax error/), position: {line: 1}});
     expect(bad("import x from 'y';").message).toMatch(/cannot `import` or `export`/);
     expect(bad('const display = 1;').message).toMatch(/`display` is provided by the notebook/);
     expect(bad('return 1;').message).toMatch(/cannot `return`/);
   });
+
+  it('rejects HTML-like comments, which a script reads differently from the module parse the analysis uses', () => {
+    // A script hides `<!--…` and a line-leading `-->…`; the analysis would see other code than the kernel runs.
+    for (const source of ['let a = 1, b = 2;\na <!--b', 'let x = 2, y = 1;\nx\n--> y', 'let a = 1, b = 2;\na <!--b, `\n})(); globalThis.pwned = 1; (function(){\n`']) {
+      expect(bad(source).message, source).toMatch(/Syntax error/);
+    }
+    expect((globalThis as {pwned?: number}).pwned).toBeUndefined();
+    expect(compileCell('const lt = 1 < 2, dec = 3; const r = lt && 0 < --[dec][0];', 'c1').declarations).toEqual(['lt', 'dec', 'r']);
+  });
 });
+

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {newCell, type Cell} from '../../../src/app/notebook/model';
 import {parseNotebookMarkdown, serializeNotebookMarkdown} from '../../../src/app/notebook/markdown-format';
 import {fromIpynb, toIpynb} from '../../../src/app/notebook/ipynb';
-import {decodeNotebook, encodeNotebook, sharedPayloadOf, shareUrl} from '../../../src/app/notebook/share';
+import {decodeNotebook, encodeNotebook, MAX_SHARED_BYTES, SAFE_URL_LENGTH, sharedPayloadOf, shareUrl} from '../../../src/app/notebook/share';
 
 const strip = (cells: Cell[]) => cells.map(({kind, source, manual, collapsed}) => ({kind, source, ...(manual ? {manual} : {}), ...(collapsed ? {collapsed} : {})}));
 
@@ -66,5 +66,13 @@ describe('share links', () => {
     const encoded = encodeNotebook({title: 'Shared', cells: CELLS});
     expect(() => decodeNotebook(encoded.slice(0, encoded.length >> 1))).toThrow(/cut short/);
     expect(() => decodeNotebook('@@@')).toThrow(/cut short/);
+  });
+
+  it('refuses a small link that would inflate past the size limit, before building the string', () => {
+    const huge = encodeNotebook({title: ' '.repeat(MAX_SHARED_BYTES + 1), cells: CELLS});
+    expect(huge.length).toBeLessThan(SAFE_URL_LENGTH * 10);
+    expect(() => decodeNotebook(huge)).toThrow(/larger than 16 MB unpacked/);
+    const large = encodeNotebook({title: ' '.repeat(MAX_SHARED_BYTES / 2), cells: CELLS});
+    expect(decodeNotebook(large).title).toHaveLength(MAX_SHARED_BYTES / 2);
   });
 });

@@ -142,6 +142,7 @@ export function compileCell(source: string, cellId: string): CompiledCell {
   const exportsThunk = `__ds_run.exports = () => ({${declarations.map((n) => `${JSON.stringify(n)}: __ds.get(() => ${n})`).join(', ')}});`;
   const header = `(${keyword} (${['__ds', '__ds_run', ...RUN_LOCAL_NAMES, ...inputs].join(', ')}) {'use strict'; ${exportsThunk}\n`;
   const code = `${header}${edited.text}\n})\n//# sourceURL=${url}`;
+  assertOneFunction(code, 1);
   const codeLines = new LineIndex(code);
   return {
     declarations,
@@ -157,6 +158,34 @@ export function compileCell(source: string, cellId: string): CompiledCell {
       return jsToSource(edited.toOriginal(offset));
     },
   };
+}
+
+/**
+ * The kernel evaluates `code` as a script, where `<!--` and a line-leading `-->` start comments; the module parse
+ * above reads them as operators (`a <!--b` is `a < !--b`). So the code that runs would differ from the code analysed,
+ * and a cell could use the difference to end the wrapper function early and run code when it is merely compiled (a
+ * notebook opened from a link, before the user chose to run it). Reject HTML-like comments, and make sure the script
+ * is exactly one function expression, so evaluating it runs nothing.
+ */
+function assertOneFunction(code: string, headerLines: number): void {
+  let htmlComment: number | undefined;
+  let body: AnyNode[];
+  try {
+    const onComment = (block: boolean, _text: string, start: number) => {
+      if (!block && htmlComment === undefined && /^(<!--|-->)/.test(code.slice(start, start + 4))) htmlComment = start;
+    };
+    body = (parse(code, {ecmaVersion: 'latest', sourceType: 'script', onComment}) as unknown as AnyNode).body as AnyNode[];
+  } catch (error) {
+    throw new CompileError(explainParseError(error instanceof Error ? error.message : String(error)));
+  }
+  if (htmlComment !== undefined) {
+    const {line, column} = new LineIndex(code).position(htmlComment);
+    const position = {line: line - headerLines, column};
+    throw new CompileError(`Syntax error: HTML-style comments (\`<!--\`, \`-->\`) cannot be used in a cell (line ${position.line}); write \`a < !--b\` with spaces or use //.`, position);
+  }
+  if (body.length !== 1 || body[0].type !== 'ExpressionStatement' || (body[0].expression as AnyNode).type !== 'FunctionExpression') {
+    throw new CompileError('Syntax error: the cell does not compile to a single function.');
+  }
 }
 
 function explainParseError(message: string): string {

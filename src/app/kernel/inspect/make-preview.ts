@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {isDisplaySpec} from '../../../lib/display';
-import {untracked} from '../telemetry/tensor-tracker';
+import {tensorBytes, untracked} from '../telemetry/tensor-tracker';
 import type {ModelPreview, NumberStats, Preview, TensorPreview} from './preview';
 
 const MAX_ITEMS = 50;
@@ -125,15 +125,13 @@ function statsOf(array: ArrayLike<number>): NumberStats | undefined {
   return {min, max, mean, std: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), nonFinite};
 }
 
-const BYTES: Record<string, number> = {float32: 4, int32: 4, bool: 1, complex64: 8};
-
 async function tensorPreview(t: tf.Tensor): Promise<TensorPreview> {
   const base: TensorPreview = {
     kind: 'tensor',
     dtype: t.dtype,
     shape: t.shape.slice(),
     size: t.size,
-    bytes: t.size * (BYTES[t.dtype] ?? 0),
+    bytes: tensorBytes(t),
     isVariable: t instanceof tf.Variable,
     disposed: t.isDisposed,
   };

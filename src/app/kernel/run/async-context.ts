@@ -3,7 +3,7 @@
  * it themselves: every `await` in cell code is compiled to `__ds.resume(await __ds.suspend(x, __ds_run))` (see
  * compile/compile-cell.ts). `suspend` remembers the cell's run and leaves the context; `resume` restores
  * it when the code regains control, and throws if that run has been interrupted, so any cell that awaits can be
- * stopped. The library reads the same context (enterCellContext) for the cell's display and AbortSignal.
+ * stopped — at once, even while what it awaits is still pending. The library reads the same context (enterCellContext) for the cell's display and AbortSignal.
  */
 import {enterCellContext, type CellContext} from '../../../lib/display';
 
@@ -55,10 +55,21 @@ export const cellRuntime = {
   suspend(value: unknown, owner?: ContextRun): Promise<Settled> {
     const run = owner ?? current;
     setCurrentRun(undefined);
-    return Promise.resolve(value).then(
-      (v) => ({run, ok: true, value: v}),
-      (e) => ({run, ok: false, error: e}),
+    const settled = Promise.resolve(value).then(
+      (v): Settled => ({run, ok: true, value: v}),
+      (e): Settled => ({run, ok: false, error: e}),
     );
+    if (!run || run.signal.aborted) return settled;
+    // Interrupt must not wait for what the cell awaits (a slow GPU read-back, a fetch, a long sleep): the cell stops
+    // as soon as its run aborts, and whatever it awaited settles unobserved.
+    return new Promise<Settled>((resolve) => {
+      const onAbort = () => resolve({run, ok: false, error: run.abortError()});
+      run.signal.addEventListener('abort', onAbort, {once: true});
+      void settled.then((result) => {
+        run.signal.removeEventListener('abort', onAbort);
+        resolve(result);
+      });
+    });
   },
   resume(settled: Settled): unknown {
     reenter(settled.run);
