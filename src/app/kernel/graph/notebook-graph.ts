@@ -21,6 +21,9 @@ import {Dataflow} from './static-checks';
 import {checkpointKey} from '../checkpoints/checkpoint-key';
 import type {IdbCheckpointStore} from '../checkpoints/idb-checkpoint-store';
 
+/** Compiles of one cell whose stack traces can still be mapped back to its source. */
+const URLS_KEPT_PER_CELL = 8;
+
 class Boxed {
   constructor(readonly value: unknown) {}
 }
@@ -58,6 +61,8 @@ export class NotebookGraph {
   private readonly module: Module;
   private readonly cells = new Map<string, KernelCell>();
   private readonly byUrl = new Map<string, {cellId: string; toSource: CompiledCell['toSource']}>();
+  /** Each cell's latest compiled URLs, newest last: only these stay in `byUrl` (every edit compiles anew). */
+  private readonly urlsOf = new Map<string, string[]>();
   private dataflow = new Dataflow([]);
   private errors = new Map<string, CellErrorInfo>();
 
@@ -142,6 +147,8 @@ export class NotebookGraph {
     if (!cell) return;
     cell.removed = true;
     this.cells.delete(id);
+    for (const url of this.urlsOf.get(id) ?? []) this.byUrl.delete(url);
+    this.urlsOf.delete(id);
     const run = cell.run;
     run?.stop('removed');
     for (const v of cell.names.values()) v.delete();
@@ -170,7 +177,7 @@ export class NotebookGraph {
       const compiled = compileCell(cell.source, cell.id);
       cell.fn = (0, eval)(compiled.code) as CellFunction;
       cell.compiled = compiled;
-      this.byUrl.set(compiled.url, {cellId: cell.id, toSource: compiled.toSource});
+      this.rememberUrl(cell.id, compiled);
     } catch (error) {
       if (error instanceof CompileError) {
         cell.error = {name: 'SyntaxError', message: error.message, line: error.position?.line, column: error.position?.column};
@@ -178,6 +185,18 @@ export class NotebookGraph {
         cell.error = explainError(error, cell.id, this.frameMapper);
       }
     }
+  }
+
+  /**
+   * Keeps the source map of a cell's compile for stack traces. A run may still be going from an earlier compile, so
+   * the last few compiles of each cell are kept, not just the newest; older ones (and a removed cell's) are dropped.
+   */
+  private rememberUrl(cellId: string, compiled: CompiledCell): void {
+    const urls = this.urlsOf.get(cellId) ?? [];
+    urls.push(compiled.url);
+    this.byUrl.set(compiled.url, {cellId, toSource: compiled.toSource});
+    for (const old of urls.splice(0, Math.max(0, urls.length - URLS_KEPT_PER_CELL))) this.byUrl.delete(old);
+    this.urlsOf.set(cellId, urls);
   }
 
   private async updateCheckpointKeys(): Promise<void> {
