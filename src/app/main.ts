@@ -5,6 +5,7 @@
 import './styles.css';
 import {KernelClient} from './kernel/kernel-client';
 import {NotebookStore} from './notebook/persistence';
+import {registerInputs} from './render/input-renderer';
 import {registerProgress} from './render/progress';
 import {registerRichText} from './render/rich-text';
 import {NotebookSession} from './session/notebook-session';
@@ -18,6 +19,7 @@ import {languageHooks} from './editor/language-hooks';
 import.meta.glob('./render/index.ts', {eager: true});
 registerProgress();
 registerRichText();
+registerInputs();
 
 const kernel = new KernelClient();
 // A handle for the browser tests and for curious users in the devtools console.

@@ -9,6 +9,7 @@ import {wasmPaths} from './wasm-paths';
 import {mnistUrls} from './mnist-urls';
 import {NotebookGraph} from './graph/notebook-graph';
 import {notebookBuiltins} from './builtins';
+import {InputStore} from './inputs/input-store';
 import {Outbox} from './outbox';
 import {guardSyncReadback} from './sync-readback';
 import {IdbCheckpointStore} from './checkpoints/idb-checkpoint-store';
@@ -24,7 +25,8 @@ type Handlers = {[K in KernelRequestName]: (args: KernelRequests[K]['args']) => 
 (Error as {stackTraceLimit?: number}).stackTraceLimit = 100;
 
 const outbox = new Outbox((message) => self.postMessage(message));
-const graph = new NotebookGraph((event) => outbox.send(event), notebookBuiltins(), new IdbCheckpointStore());
+const inputs = new InputStore();
+const graph = new NotebookGraph((event) => outbox.send(event), notebookBuiltins(inputs), new IdbCheckpointStore());
 new TensorTracker(() => ((currentRun() ?? lastEnteredRun()) as CellRun | undefined)?.ledger).install();
 
 lib.setMnistSource(mnistUrls);
@@ -66,7 +68,11 @@ const handlers: Handlers = {
     return graph.run(cells, run, resume);
   },
   interrupt: async ({ids}) => graph.interrupt(ids),
-  remove: async ({id}) => graph.remove(id),
+  remove: async ({id}) => {
+    graph.remove(id);
+    inputs.forgetCell(id);
+  },
+  setInput: async ({key, value}) => ({rerun: !inputs.set(key, value)}),
 };
 
 self.onmessage = async (event: MessageEvent<RequestMessage>) => {

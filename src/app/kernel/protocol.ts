@@ -2,6 +2,7 @@
  * Messages between the page and the kernel worker. Everything here is structured-cloneable.
  * Requests (page → kernel) are answered once; events (kernel → page) stream: cell status, outputs, telemetry.
  */
+import type {InputValue} from './inputs/input-spec';
 import type {BackendReport} from '../../lib';
 import type {Preview} from './inspect/preview';
 
@@ -40,6 +41,8 @@ export interface KernelRequests {
   interrupt: {args: {ids?: string[]}; result: string[]};
   /** Forgets a deleted cell: stops it, disposes its tensors, removes its names. */
   remove: {args: {id: string}; result: void};
+  /** A control (slider, file picker) changed; `rerun`: the cell must re-run to see it (nothing was waiting for it). */
+  setInput: {args: {key: string; value: InputValue}; result: {rerun: boolean}};
 }
 
 export interface SelfTestResult {

@@ -2,6 +2,7 @@
  * The open notebook: the document (saved on every edit), each cell's run state, and the kernel that runs it.
  * Views subscribe to changes; every user action goes through here.
  */
+import type {InputValue} from '../kernel/inputs/input-spec';
 import type {BackendReport} from '../../lib';
 import type {KernelClient} from '../kernel/kernel-client';
 import type {CellAnalysis, CellSource, KernelEvent} from '../kernel/protocol';
@@ -289,6 +290,15 @@ export class NotebookSession {
       state.checkpoint = a.checkpoint;
       if (JSON.stringify([a.error, a.checkpoint]) !== before) this.emitCell(a.id);
     }
+  }
+
+  /**
+   * A control in a cell's output changed (a slider moved, files picked): the kernel keeps the value, and the cell
+   * re-runs to use it unless it was already waiting for it.
+   */
+  async setInput(cellId: string, key: string, value: InputValue): Promise<void> {
+    const {rerun} = await this.kernel.request('setInput', {key, value});
+    if (rerun && this.cell(cellId)) this.run([cellId]);
   }
 
   /** Runs cells: code through the kernel; Markdown cells just render. `resume`: restore training checkpoints. */

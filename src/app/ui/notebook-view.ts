@@ -2,6 +2,7 @@
  * The cells of the open notebook, in order, with Jupyter-style keyboard work: an editor has focus in edit mode;
  * Escape selects the cell itself (command mode), where single keys act on cells (see the help panel).
  */
+import {INPUT_EVENT, type InputChange} from '../render/input-renderer';
 import type {CompletionSource} from '@codemirror/autocomplete';
 import type {LintSource} from '@codemirror/lint';
 import type {CellKind} from '../notebook/model';
@@ -42,6 +43,11 @@ export class NotebookView implements CellHost {
     );
     this.el = h('div', {class: 'notebook', role: 'main', 'aria-label': 'Notebook'}, this.list, this.addBar);
     this.list.addEventListener('keydown', (e) => this.onCommandKey(e));
+    // Controls in outputs (render/input-renderer.ts) announce changes as a bubbling event.
+    this.list.addEventListener(INPUT_EVENT, (e) => {
+      const {cellId, key, value} = (e as CustomEvent<InputChange>).detail;
+      this.session.setInput(cellId, key, value).catch((error: unknown) => console.error('Deep Sky: the control could not reach the kernel', error));
+    });
     session.onStructure(() => this.render());
     session.onStatus(() => this.updateReadOnly());
     this.render();

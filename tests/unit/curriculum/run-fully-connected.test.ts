@@ -23,7 +23,8 @@ const accuracies = (learn: Learner) => Array.from(learn.recorder.metrics.get('ac
 
 describe('00 welcome', () => {
   it('fits the line y = 2x + 1 with a one-neuron model', async () => {
-    const {captured} = await run('00-welcome.deepsky.md', ['losses', 'model']);
+    const {captured, displays} = await run('00-welcome.deepsky.md', ['losses', 'model']);
+    expect(displays.filter((d) => d.$display === 'input')).toMatchObject([{kind: 'range', label: 'slope', value: 2}]);
     const losses = captured.losses as number[];
     expect(losses.at(-1)!).toBeLessThan(1e-3);
     const [w, b] = await Promise.all((captured.model as tf.LayersModel).getWeights().map(async (t) => (await t.data())[0]));

@@ -36,6 +36,17 @@ const NOTEBOOK_GLOBALS = `
   function md(strings: TemplateStringsArray | string, ...values: unknown[]): {readonly $display: 'markdown'; markdown: string};
   /** Waits \`ms\` milliseconds; rejects at once when the cell is interrupted or re-run. */
   function sleep(ms: number): Promise<void>;
+  /** A slider under the cell; returns its value (\`value\`, default \`min\`, at first). Moving it re-runs the cell. */
+  function slider(options: {min: number; max: number; step?: number; value?: number; label?: string}): number;
+  /** A menu under the cell; returns the chosen option. Choosing re-runs the cell. */
+  function select<T extends string>(options: readonly T[], settings?: {value?: T; label?: string}): T;
+  /** A checkbox under the cell; returns whether it is ticked. */
+  function checkbox(settings?: {value?: boolean; label?: string}): boolean;
+  /**
+   * A file picker and drop target under the cell: waits until files are picked, then returns them (read on demand).
+   * Picking again re-runs the cell. \`accept\`: e.g. '.fits,.fit,.fz'; \`directory\`: pick a folder, keeping paths.
+   */
+  function fileInput(options?: {label?: string; accept?: string; multiple?: boolean; directory?: boolean}): Promise<DataFile[]>;
 `;
 
 export function collectLibTypes(root: string): LibTypes {
