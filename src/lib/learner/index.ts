@@ -13,7 +13,7 @@ export type {
 export type {Callback, FitState, PerItemLoss, Forward} from './callback';
 export type {FitResult} from './fit-loop';
 export type {Evaluation, Predictions} from './inference';
-export {Recorder, Series, type EpochRecord} from './recorder';
+export {Recorder, Series, type EpochRecord, type RecorderHistory} from './recorder';
 export {suggestLearningRates, type LrFindOptions, type LrFindResult, type LrSuggestions} from './lr-find';
 export {MemoryCheckpointStore, type CheckpointStore, type LearnerState, type WeightRecord} from './state';
 export {yieldToEventLoop} from './yield';

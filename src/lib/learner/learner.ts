@@ -414,10 +414,11 @@ export class Learner {
       epoch: this.epoch,
       weights,
       optimizer: {name: this.opt.name, lr: this.opt.lr, mom: this.opt.mom, wd: this.opt.wd, slots},
+      history: this.recorder.snapshot(),
     };
   }
 
-  /** Restores a state from {@link getState} into this learner (same architecture). */
+  /** Restores a state from {@link getState} into this learner (same architecture), its training history included. */
   setState(state: LearnerState): void {
     const weights = this.model.weights;
     if (state.weights.length !== weights.length) {
@@ -445,6 +446,7 @@ export class Learner {
     this.opt.mom = state.optimizer.mom;
     this.opt.wd = state.optimizer.wd;
     this.epoch = state.epoch;
+    if (state.history) this.recorder.restore(state.history);
   }
 
   /** Saves {@link getState} under `key`. */

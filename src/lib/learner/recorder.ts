@@ -54,6 +54,14 @@ export interface EpochRecord {
   seconds: number;
 }
 
+/** A recorder's contents as plain, structured-cloneable data (what checkpoints keep). */
+export interface RecorderHistory {
+  batchLoss: Float32Array;
+  batchLr: Float32Array;
+  batchMom: Float32Array;
+  epochs: EpochRecord[];
+}
+
 /**
  * History of a learner's training, across fits (`reset()` clears it). `batchLoss` fills in chunks as losses are read
  * back from the device (every `readEvery` batches), never per batch; `batchLr` and `batchMom` grow with every batch.
@@ -108,6 +116,20 @@ export class Recorder {
       metrics: Object.fromEntries([...this.metrics].map(([name, s]) => [name, s.values[i]])),
       seconds: this.epochSeconds.values[i],
     }));
+  }
+
+  /** A copy of everything recorded so far. */
+  snapshot(): RecorderHistory {
+    return {batchLoss: this.batchLoss.values.slice(), batchLr: this.batchLr.values.slice(), batchMom: this.batchMom.values.slice(), epochs: this.epochs()};
+  }
+
+  /** Replaces the history with a snapshot's. */
+  restore(history: RecorderHistory): void {
+    this.reset();
+    for (const [series, values] of [[this.batchLoss, history.batchLoss], [this.batchLr, history.batchLr], [this.batchMom, history.batchMom]] as const) {
+      for (const v of values) series.push(v);
+    }
+    for (const record of history.epochs) this.addEpoch(record);
   }
 
   reset(): void {

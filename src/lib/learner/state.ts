@@ -14,6 +14,8 @@ export interface WeightRecord {
   values: Float32Array | Int32Array;
 }
 
+import type {RecorderHistory} from './recorder';
+
 /** Everything needed to resume training where it stopped. */
 export interface LearnerState {
   version: 1;
@@ -29,6 +31,8 @@ export interface LearnerState {
     /** Slots keyed `<weight index>/<slot>` (and `<weight index>/step`). */
     slots: Record<string, {shape: number[]; values: Float32Array}>;
   };
+  /** The recorder's history when saved, so curves continue after a resume (absent in older checkpoints). */
+  history?: RecorderHistory;
 }
 
 /** Where checkpoints live: memory (tests), IndexedDB (the notebook), files. */

@@ -39,6 +39,10 @@ describe('training in a notebook cell checkpoints and resumes', () => {
     const result = await resumed.fitOneCycle(3, 0.05);
     expect(result.epochs.map((e) => e.epoch)).toEqual([2]);
     expect(resumed.epoch).toBe(3);
+    // The curves go on where they stopped: the history came back with the checkpoint.
+    expect(Array.from(resumed.recorder.epoch.values)).toEqual([0, 1, 2]);
+    expect(resumed.recorder.batchLoss.length).toBe(reference.recorder.batchLoss.length);
+    Array.from(resumed.recorder.validLoss.values).forEach((v, i) => expect(v).toBeCloseTo(reference.recorder.validLoss.values[i], 5));
     const expected = weights(reference);
     weights(resumed).forEach((w, i) => w.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 5)));
     for (const learn of [reference, first, resumed]) learn.dispose();
