@@ -48,6 +48,11 @@ export interface DataLoader extends AsyncIterable<Batch> {
   readonly training: boolean;
   /** The item at a dataset index, for display. */
   preview(index: number): ItemPreview;
+  /**
+   * Epochs started so far, for loaders whose epoch e shuffles and augments with seeds derived from (seed, e). A fit
+   * resumed from a checkpoint advances it past the epochs it skips, so it sees the batches the interrupted fit would.
+   */
+  epoch?: number;
 }
 
 /** Training, validation and optional test loaders over one dataset, plus what a model needs to read new inputs. */

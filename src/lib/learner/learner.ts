@@ -541,6 +541,7 @@ export class Learner {
     const done = saved ? saved.epoch - this.epoch : 0;
     if (!saved || done < 1 || done > epochs) return 0;
     this.setState(saved);
+    if (this.dls.train.epoch !== undefined) this.dls.train.epoch += done;
     return done;
   }
 
