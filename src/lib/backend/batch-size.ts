@@ -28,6 +28,7 @@ export interface TensorByteLimit {
   source: string;
 }
 
+/** Options of {@link safeBatchSize} and {@link assertBatchFits}. */
 export interface BatchSizeOptions {
   /** Largest tensor allowed, in bytes. Default: {@link tensorByteLimit} of the active backend. */
   maxTensorBytes?: number;

@@ -21,6 +21,7 @@ export interface BackendLostEvent {
   fallbackError?: string;
 }
 
+/** Told when the GPU device is lost and which backend took over (see {@link onBackendLost}). */
 export type BackendLostListener = (event: BackendLostEvent) => void;
 
 const listeners = new Set<BackendLostListener>();

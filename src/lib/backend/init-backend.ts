@@ -12,6 +12,7 @@ import {
   type WasmReport,
 } from './types';
 
+/** Options of {@link initBackend}: which backends to try, in order, and where the wasm binaries are served from. */
 export interface InitBackendOptions {
   /** Backends to try, first to last. Default: webgpu, webgl, wasm, cpu. */
   prefer?: readonly BackendName[];

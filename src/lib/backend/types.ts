@@ -3,6 +3,7 @@ import type {TrainingKernel} from '../kernels';
 /** The tfjs backends Deep Sky knows how to start, in its default order of preference. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
+/** The order `initBackend` tries backends in by default: fastest first. */
 export const DEFAULT_BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** What the WebGPU adapter says about itself (empty strings where the browser hides a field). */
@@ -19,6 +20,7 @@ export interface AdapterReport {
   };
 }
 
+/** A backend `initBackend` tried and could not use, and why. */
 export interface SkippedBackend {
   backend: BackendName;
   reason: string;

@@ -7,6 +7,7 @@
  */
 import type {DisplaySink} from './types';
 
+/** What the notebook kernel gives the code of the running cell (see the module comment). */
 export interface CellContext {
   /** The cell's outputs. */
   display: DisplaySink;

@@ -32,6 +32,7 @@ export interface ProgressSpec extends DisplaySpec {
  */
 export type DisplaySink = (spec: DisplaySpec, options?: {id?: string}) => void;
 
+/** True for a display spec (an object with a string `$display`), which the page renders with that kind's renderer. */
 export function isDisplaySpec(value: unknown): value is DisplaySpec {
   return typeof value === 'object' && value !== null && typeof (value as DisplaySpec).$display === 'string';
 }
