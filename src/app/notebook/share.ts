@@ -4,6 +4,7 @@
  * chat tools and browsers, so the UI shows the length and warns past that.
  */
 import {deflateSync, Inflate, strFromU8, strToU8} from 'fflate';
+import {concatBytes} from '../../lib/data/bytes';
 import type {Cell, CellSnapshot, ResultsSnapshot} from './model';
 import {newCell} from './model';
 
@@ -25,13 +26,7 @@ function inflateShared(bytes: Uint8Array): Uint8Array {
     chunks.push(chunk);
   });
   inflater.push(bytes, true);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 interface Payload {

@@ -1,5 +1,16 @@
-/** Byte helpers shared by the data readers: gzip detection and content hashes. */
+/** Byte helpers shared by the readers and writers (data, FITS, PNG): joining chunks, gzip detection, content hashes. */
 import {gunzipSync} from 'fflate';
+
+/** The chunks joined into one array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 /** Whether `bytes` start with the gzip magic number (1f 8b). */
 export function isGzip(bytes: Uint8Array): boolean {

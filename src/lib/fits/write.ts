@@ -3,6 +3,7 @@
  * tables (L, B, I, J, K, A, E, D; fixed-size vector columns) to a FITS file that astropy reads back identically.
  * Integer scaling rounds half to even, as numpy (and so astropy) does.
  */
+import {concatBytes} from '../data/bytes';
 import type {FitsCard, FitsHeaderValue} from './card';
 import {formatCards} from './card-format';
 import {FitsError} from './errors';
@@ -97,14 +98,7 @@ export function writeFits(input: FitsHduInput | readonly FitsHduInput[]): Uint8A
       throw e;
     }
   });
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function structuralStart(index: number, bitpix: Bitpix, naxis: readonly number[]): FitsCard[] {

@@ -2,6 +2,7 @@
  * A small PNG encoder (8-bit gray, gray+alpha, RGB or RGBA; no interlace) on fflate's zlib, with each row filtered
  * by the PNG filter that gives the smallest sum of absolute values (the usual heuristic).
  */
+import {concatBytes} from '../../data/bytes';
 import {zlibSync} from 'fflate';
 
 /** Pixels to encode: `channels` bytes per pixel, row-major, first row on top. */
@@ -74,7 +75,7 @@ export function encodePng(image: PngInput): Uint8Array<ArrayBuffer> {
   hv.setUint32(4, height);
   header[8] = 8;
   header[9] = COLOR_TYPE[channels];
-  return concat([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', zlibSync(raw, {level: 6})), chunk('IEND', new Uint8Array(0))]);
+  return concatBytes([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', zlibSync(raw, {level: 6})), chunk('IEND', new Uint8Array(0))]);
 }
 
 function paeth(a: number, b: number, c: number): number {
@@ -95,12 +96,3 @@ function chunk(type: string, body: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

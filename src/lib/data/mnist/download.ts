@@ -3,6 +3,7 @@
  * the published checksum, and a cache (IndexedDB in browsers) so a file is fetched once. Nothing in the library's
  * defaults or tests downloads anything; `fetch` and the cache are injectable so tests run on local bytes.
  */
+import {concatBytes} from '../bytes';
 import {errorMessage} from '../bytes';
 
 /** Progress of one download. */
@@ -93,13 +94,7 @@ async function fetchWithProgress(url: string, options: DownloadOptions): Promise
     loaded += value.length;
     options.onProgress?.({url, loaded, total, cached: false});
   }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  return concatBytes(chunks);
 }
 
 /** IndexedDB where the runtime has it (browsers, workers), else no cache. */
