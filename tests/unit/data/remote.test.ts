@@ -1,3 +1,4 @@
+import {concatBytes} from '../../../src/lib/data/bytes';
 import {createHash} from 'node:crypto';
 import {gzipSync} from 'fflate';
 import {describe, expect, it} from 'vitest';
@@ -44,13 +45,7 @@ function tar(entries: Record<string, Uint8Array>): Uint8Array {
     blocks.push(header, data, new Uint8Array((512 - (data.length % 512)) % 512));
   }
   blocks.push(new Uint8Array(1024));
-  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of blocks) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
+  return concatBytes(blocks);
 }
 
 describe('downloadVerified', () => {

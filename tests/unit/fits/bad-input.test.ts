@@ -1,5 +1,6 @@
 // Bad input gets a clear FitsError naming what and where (HDU, card, byte), before any large allocation, and
 // never hangs.
+import {concatBytes} from '../../../src/lib/data/bytes';
 import {gzipSync} from 'fflate';
 import {describe, expect, it} from 'vitest';
 import {FitsError, openFits, readFits} from '../../../src/lib';
@@ -13,15 +14,6 @@ function header(cards: string[]): Uint8Array {
 const image = (bitpix: number, n1: number, n2: number) =>
   header(['SIMPLE  =                    T', `BITPIX  = ${String(bitpix).padStart(20)}`, 'NAXIS   =                    2', `NAXIS1  = ${String(n1).padStart(20)}`, `NAXIS2  = ${String(n2).padStart(20)}`]);
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const thrown = (f: () => unknown): FitsError => {
   try {
@@ -62,7 +54,7 @@ describe('bad FITS input', () => {
   });
 
   it('refuses unknown BITPIX and bad structural keywords with the card number', () => {
-    expect(thrown(() => readFits(concat(image(12, 2, 2), new Uint8Array(2880)))).message).toMatch(/HDU 0, card 2, byte 80: BITPIX = 12 is not one of/);
+    expect(thrown(() => readFits(concatBytes([image(12, 2, 2), new Uint8Array(2880)]))).message).toMatch(/HDU 0, card 2, byte 80: BITPIX = 12 is not one of/);
     const bad = header(['SIMPLE  =                    T', 'BITPIX  =                   16', "NAXIS   = 'two'"]);
     expect(thrown(() => readFits(bad)).message).toMatch(/card 3, byte 160: NAXIS = "two" is not an integer/);
     const negative = header(['SIMPLE  =                    T', 'BITPIX  =                   16', 'NAXIS   =                    1', 'NAXIS1  =                   -5']);
@@ -71,12 +63,12 @@ describe('bad FITS input', () => {
 
   it('says when a file is not FITS at all, and when an extension header is malformed', () => {
     expect(() => readFits(new TextEncoder().encode('\x89PNG\r\n'.padEnd(2880)))).toThrow(/not a FITS file: it starts with "\?\?PNG/);
-    const two = concat(image(8, 1, 1), new Uint8Array(2880), header(["XTENSION= 'BINTABLE'", 'BITPIX  =                   16', 'NAXIS   =                    2', 'NAXIS1  =                    1', 'NAXIS2  =                    1', 'PCOUNT  =                    0', 'GCOUNT  =                    1', 'TFIELDS =                    1']));
+    const two = concatBytes([image(8, 1, 1), new Uint8Array(2880), header(["XTENSION= 'BINTABLE'", 'BITPIX  =                   16', 'NAXIS   =                    2', 'NAXIS1  =                    1', 'NAXIS2  =                    1', 'PCOUNT  =                    0', 'GCOUNT  =                    1', 'TFIELDS =                    1'])]);
     expect(() => readFits(two)).toThrow(/HDU 1, card 2.*BINTABLE extension must have BITPIX = 8/);
   });
 
   it('ignores zero padding after the last HDU with a warning', () => {
-    const f = readFits(concat(fixtureBytes('fits/image_u8.fits'), new Uint8Array(2880)));
+    const f = readFits(concatBytes([fixtureBytes('fits/image_u8.fits'), new Uint8Array(2880)]));
     expect(f.hdus).toHaveLength(1);
     expect(f.warnings).toEqual([expect.stringMatching(/ignored 2880 bytes after the last HDU \(from byte 5760\)/)]);
   });
