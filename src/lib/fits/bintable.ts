@@ -28,7 +28,7 @@ function parseBinaryTform(tform: string, where: () => string): {type: FitsColumn
   return {type, repeat, width};
 }
 
-/** Reads the column descriptions of a table header (binary or ASCII, chosen by the caller's TFORM parser). */
+/** Reads the column descriptions of a binary-table header (TFORMn, checked to add up to NAXIS1). */
 export function binaryColumns(header: FitsHeader, hdu: number): FitsColumn[] {
   const n = header.requireInt('TFIELDS', 0, 999);
   const rowBytes = header.requireInt('NAXIS1', 0);
@@ -70,6 +70,7 @@ export class BinaryTable extends TableBase {
   readonly rowBytes: number;
   private readonly view: DataView;
   private readonly heapStart: number;
+  private readonly hdu: number;
 
   /** `data` is the data unit (main table then heap), exactly as stored. */
   constructor(header: FitsHeader, data: Uint8Array, hdu: number) {
@@ -79,22 +80,15 @@ export class BinaryTable extends TableBase {
     this.nrows = header.requireInt('NAXIS2', 0);
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     this.heapStart = header.optionalNumber('THEAP', this.rowBytes * this.nrows);
+    this.hdu = hdu;
   }
-
 
   /** One cell. */
   cell(row: number, col: number): FitsCell {
     const c = this.columns[col];
     const at = row * this.rowBytes + c.offset;
     if (c.variable) {
-      const big = c.variable === 'Q';
-      const count = big ? Number(this.view.getBigInt64(at)) : this.view.getInt32(at);
-      const offset = big ? Number(this.view.getBigInt64(at + 8)) : this.view.getInt32(at + 4);
-      const start = this.heapStart + offset;
-      const size = c.type === 'A' ? count : count * ELEMENT_BYTES[c.type];
-      if (count < 0 || offset < 0 || start + size > this.view.byteLength) {
-        throw new FitsError(`column ${c.name} row ${row + 1}: heap descriptor (${count} elements at ${offset}) points outside the heap`);
-      }
+      const {start, count} = this.heapSlice(row, c);
       if (c.type === 'A') return this.string(start, count);
       return this.elements(c, start, count);
     }
@@ -110,19 +104,23 @@ export class BinaryTable extends TableBase {
 
   /** Raw bytes of a variable-length cell (for tile-compressed images), without decoding. */
   heapBytes(row: number, col: number): Uint8Array {
-    const c = this.columns[col];
+    const {start, size} = this.heapSlice(row, this.columns[col]);
+    return new Uint8Array(this.view.buffer, this.view.byteOffset + start, size);
+  }
+
+  // Reads a P/Q descriptor (element count, byte offset into the heap) and checks that it stays inside the data unit.
+  private heapSlice(row: number, c: FitsColumn): {start: number; count: number; size: number} {
     const at = row * this.rowBytes + c.offset;
     const big = c.variable === 'Q';
     const count = big ? Number(this.view.getBigInt64(at)) : this.view.getInt32(at);
     const offset = big ? Number(this.view.getBigInt64(at + 8)) : this.view.getInt32(at + 4);
-    const size = count * ELEMENT_BYTES[c.type];
     const start = this.heapStart + offset;
+    const size = count * ELEMENT_BYTES[c.type];
     if (count < 0 || offset < 0 || start + size > this.view.byteLength) {
-      throw new FitsError(`column ${c.name} row ${row + 1}: heap descriptor (${count} elements at ${offset}) points outside the heap`);
+      throw new FitsError(`column ${c.name} row ${row + 1}: heap descriptor (${count} elements at ${offset}) points outside the heap`, {hdu: this.hdu});
     }
-    return new Uint8Array(this.view.buffer, this.view.byteOffset + start, size);
+    return {start, count, size};
   }
-
 
   /** A whole column: a flat typed array for fixed-width unscaled numeric columns, else one cell per row. */
   column(col: number): FitsColumnValues {

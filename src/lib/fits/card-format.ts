@@ -43,10 +43,13 @@ function formatScalar(keyword: string, value: Exclude<FitsHeaderValue, string>):
   return `(${formatNumber(keyword, value.re)}, ${formatNumber(keyword, value.im)})`;
 }
 
-/** A header number as FITS text: integers plainly, other reals as the shortest round-trip form with `E`. */
+/**
+ * A header number as FITS text: integers plainly (beyond 2^53 with every digit of the double, so BZERO = 2^63 reads
+ * `9223372036854775808`, not JavaScript's `9223372036854776000`), other reals as the shortest round-trip form with `E`.
+ */
 export function formatNumber(keyword: string, value: number): string {
   if (!Number.isFinite(value)) throw new FitsError(`${keyword} = ${value}: FITS headers cannot hold NaN or infinity`);
-  if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString();
   let text = String(value).toUpperCase();
   const e = text.indexOf('E');
   const mantissa = e < 0 ? text : text.slice(0, e);

@@ -8,7 +8,7 @@ import {imageHeaderFromCompressed} from './compressed/header';
 import {compressedImageInfo, decompressImage} from './compressed/tiles';
 import {FitsError} from './errors';
 import type {FitsHeader} from './header';
-import {decodeImage, type PixelArray} from './image-decode';
+import {decodeImage, type ImageScaling, type PixelArray} from './image-decode';
 import type {Bitpix, FitsHduKind, HduLayout} from './layout';
 import type {FitsColumn, FitsColumnValues, FitsRow} from './table-types';
 
@@ -79,6 +79,19 @@ export function makeHdu(layout: HduLayout, header: FitsHeader, data: Uint8Array)
   return {index: layout.index, name, kind: 'empty', header};
 }
 
+/** BSCALE, BZERO and (integer images only) BLANK of an uncompressed image header; a non-numeric BLANK is an error. */
+export function imageScaling(header: FitsHeader, bitpix: Bitpix): ImageScaling {
+  const blank = bitpix > 0 ? header.get('BLANK') : undefined;
+  if (blank !== undefined && typeof blank !== 'number' && typeof blank !== 'bigint') {
+    throw new FitsError(`BLANK = ${JSON.stringify(String(blank))} is not an integer`, header.locate('BLANK'));
+  }
+  return {
+    bscale: header.optionalNumber('BSCALE', 1),
+    bzero: header.optionalNumber('BZERO', 0),
+    ...(blank !== undefined ? {blank} : {}),
+  };
+}
+
 /** Row-major shape from FITS axes. */
 export function shapeOf(naxis: readonly number[]): number[] {
   return [...naxis].reverse();
@@ -104,16 +117,7 @@ class ImageHdu implements FitsImageHdu {
   get data(): PixelArray {
     if (!this.decoded) {
       const count = this.naxis.reduce((a, b) => a * b, 1);
-      const h = this.header;
-      const blank = this.bitpix > 0 ? h.get('BLANK') : undefined;
-      if (blank !== undefined && typeof blank !== 'number' && typeof blank !== 'bigint') {
-        throw new FitsError(`BLANK = ${JSON.stringify(String(blank))} is not an integer`, h.locate('BLANK'));
-      }
-      this.decoded = decodeImage(this.bytes!, count, this.bitpix, {
-        bscale: h.optionalNumber('BSCALE', 1),
-        bzero: h.optionalNumber('BZERO', 0),
-        ...(blank !== undefined ? {blank} : {}),
-      });
+      this.decoded = decodeImage(this.bytes!, count, this.bitpix, imageScaling(this.header, this.bitpix));
       this.bytes = undefined;
     }
     return this.decoded;

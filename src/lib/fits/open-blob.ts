@@ -6,10 +6,10 @@
  */
 import {FitsError} from './errors';
 import {BLOCK, findEnd, parseHeader, type FitsHeader} from './header';
-import {hduName, makeHdu, shapeOf, type FitsHdu} from './hdu';
+import {hduName, imageScaling, makeHdu, shapeOf, type FitsHdu} from './hdu';
 import {imageHeaderFromCompressed} from './compressed/header';
 import {compressedImageInfo} from './compressed/tiles';
-import {decodeImage, type ImageScaling, type PixelArray} from './image-decode';
+import {decodeImage, type PixelArray} from './image-decode';
 import {checkDataPresent, hduLayout, type FitsHduKind, type HduLayout} from './layout';
 import {checkSignature, gunzipFits, isGzip, readFits} from './read';
 
@@ -117,15 +117,16 @@ export async function openFits(blob: Blob): Promise<FitsBlobFile> {
       if (h.kind !== 'image') throw new FitsError(`HDU ${i} is a ${h.kind}, not an image`, {hdu: i});
       const [width, height = 1] = h.naxis;
       const clip = clipRegion(region, width, height, i);
+      const plane = planeIndex(region, h.naxis, i);
       if (h.compression) {
         const hdu = await read(i);
-        return cropSection(hdu.kind === 'image' ? hdu.data : new Float32Array(0), width, height, clip, region.plane ?? 0);
+        return cropSection(hdu.kind === 'image' ? hdu.data : new Float32Array(0), width, height, clip, plane);
       }
       const bytes = Math.abs(layout.bitpix) / 8;
-      const planeOffset = (region.plane ?? 0) * width * height;
+      const planeOffset = plane * width * height;
       const first = (planeOffset + clip.y * width) * bytes;
       const raw = await slice(blob, layout.dataStart + first, layout.dataStart + first + clip.height * width * bytes);
-      const rows = decodeImage(raw, clip.height * width, layout.bitpix, scalingOf(h.header, layout));
+      const rows = decodeImage(raw, clip.height * width, layout.bitpix, imageScaling(h.header, layout.bitpix));
       return cropSection(rows, width, clip.height, {...clip, y: 0}, 0, clip.y);
     },
   };
@@ -170,15 +171,6 @@ function info(layout: HduLayout, header: FitsHeader): FitsHduInfo {
   };
 }
 
-function scalingOf(header: FitsHeader, layout: HduLayout): ImageScaling {
-  const blank = layout.bitpix > 0 ? header.get('BLANK') : undefined;
-  return {
-    bscale: header.optionalNumber('BSCALE', 1),
-    bzero: header.optionalNumber('BZERO', 0),
-    ...(typeof blank === 'number' || typeof blank === 'bigint' ? {blank} : {}),
-  };
-}
-
 function clipRegion(region: PixelRegion, width: number, height: number, hdu: number): Omit<PixelRegion, 'plane'> {
   const x0 = Math.max(0, Math.floor(region.x));
   const y0 = Math.max(0, Math.floor(region.y));
@@ -188,6 +180,16 @@ function clipRegion(region: PixelRegion, width: number, height: number, hdu: num
     throw new FitsError(`region x=${region.x}, y=${region.y}, ${region.width}x${region.height} lies outside the ${width}x${height} image`, {hdu});
   }
   return {x: x0, y: y0, width: x1 - x0, height: y1 - y0};
+}
+
+// The region's plane, checked against the axes beyond NAXIS2 (an unchecked plane would read past the HDU's data).
+function planeIndex(region: PixelRegion, naxis: readonly number[], hdu: number): number {
+  const plane = region.plane ?? 0;
+  const planes = naxis.slice(2).reduce((a, b) => a * b, 1);
+  if (!Number.isInteger(plane) || plane < 0 || plane >= planes) {
+    throw new FitsError(`plane ${plane} does not exist: the image has ${planes} plane${planes === 1 ? '' : 's'} (0-based)`, {hdu});
+  }
+  return plane;
 }
 
 function cropSection(
@@ -234,7 +236,7 @@ function inMemory(bytes: Uint8Array): FitsBlobFile {
       const h = find(which);
       if (!h || h.kind !== 'image') throw new FitsError(`HDU ${JSON.stringify(which)} is not an image`);
       const [width, height = 1] = h.naxis;
-      return cropSection(h.data, width, height, clipRegion(region, width, height, h.index), region.plane ?? 0);
+      return cropSection(h.data, width, height, clipRegion(region, width, height, h.index), planeIndex(region, h.naxis, h.index));
     },
   };
 }

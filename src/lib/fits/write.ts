@@ -329,6 +329,7 @@ function planColumn(column: FitsColumnInput, rows: number | undefined): {plan: C
   else if (d instanceof BigInt64Array) type = 'K';
   else if (d instanceof Uint16Array) [type, zero] = ['I', 32768];
   else if (d instanceof Uint32Array) [type, zero] = ['J', 2147483648];
+  else if (d instanceof BigUint64Array) [type, zero] = ['K', 9223372036854775808];
   else if (d instanceof Int8Array) [type, zero] = ['B', -128];
   else if (Array.isArray(d) && d.length > 0 && typeof d[0] === 'boolean') type = 'L';
   else if (Array.isArray(d) && d.length > 0 && typeof d[0] === 'bigint') type = 'K';

@@ -87,6 +87,21 @@ describe('bad FITS input', () => {
     expect(() => readFits(rice).image().data).toThrow(/RICE_1 tile ends before/);
   });
 
+  it('names the card when a tile-compressed header declares an absurd image or Rice block size', () => {
+    const original = fixtureBytes('fits/compressed_rice.fits');
+    // Rewrites a card's value (right-justified in columns 11-30) in the table header of HDU 1.
+    const withCard = (keyword: string, value: string, bytes = original.slice()) => {
+      const text = new TextDecoder('latin1').decode(bytes.subarray(2880, 5760));
+      const at = 2880 + text.indexOf(keyword.padEnd(8) + '= ');
+      bytes.set(new TextEncoder().encode(value.padStart(20)), at + 10);
+      return bytes;
+    };
+    // One 10^15-pixel tile per row: the tile count still matches NAXIS2, only the allocation could fail.
+    const huge = withCard('ZTILE1', '1000000000000000', withCard('ZNAXIS1', '1000000000000000'));
+    expect(() => readFits(huge).image().data).toThrow(/HDU 1, card \d+.*ZNAXISn = 1000000000000000 x 32 .* too large/);
+    expect(() => readFits(withCard('ZVAL1', '0')).image().data).toThrow(/HDU 1: the Rice BLOCKSIZE parameter .* is 0/);
+  });
+
   it('rejects a truncated Blob as the in-memory reader does', async () => {
     const m13 = fixtureBytes('fits-real/astropy_io_fits_hdu_compressed_tests_data_m13.fits');
     await expect(openFits(new Blob([m13.subarray(0, 100_000)]))).rejects.toThrow(/declares 180000 bytes/);

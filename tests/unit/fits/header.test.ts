@@ -77,6 +77,8 @@ describe('formatCard', () => {
     }
     expect(parseCard(roundTrip('BIG', 9223372036854775808n)[0]).value).toBe(9223372036854775808n);
     expect(parseCard(roundTrip('BIG', 2 ** 53 + 2)[0]).value).toBe(BigInt(2 ** 53 + 2));
+    // A number beyond 2^53 is written with the double's exact digits (JS's String gives 9223372036854776000).
+    expect(roundTrip('BZERO', 2 ** 63)[0]).toBe('BZERO   =  9223372036854775808'.padEnd(80));
     expect(roundTrip('N', 7)[0]).toBe('N       =                    7'.padEnd(80));
   });
 

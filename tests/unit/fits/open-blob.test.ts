@@ -62,5 +62,8 @@ describe('openFits (lazy Blob reading)', () => {
     const [, h, w] = cube.shape;
     expect(Array.from(plane.data)).toEqual(Array.from(cube.data.subarray(2 * h * w, 2 * h * w + 6)));
     await expect(gz.readSection(0, {x: 100, y: 0, width: 1, height: 1})).rejects.toThrow(/outside the/);
+    await expect(gz.readSection(0, {x: 0, y: 0, width: 1, height: 1, plane: cube.shape[0]})).rejects.toThrow(/HDU 0: plane \d+ does not exist/);
+    const plain = await openFits(new Blob([fixtureBytes('fits/cube_f32.fits')]));
+    await expect(plain.readSection(0, {x: 0, y: 0, width: 1, height: 1, plane: -1})).rejects.toThrow(/plane -1 does not exist/);
   });
 });

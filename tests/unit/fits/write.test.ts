@@ -19,6 +19,8 @@ const images: {label: string; input: FitsHduInput; expected: number[]; bitpix: n
   {label: 'int32', input: {data: Int32Array.from(ramp(12, (i) => (i - 6) * 300_000_001)), shape}, expected: ramp(12, (i) => (i - 6) * 300_000_001), bitpix: 32},
   {label: 'uint32 via BZERO', input: {data: Uint32Array.from(ramp(12, (i) => i * 390_451_572)), shape}, expected: ramp(12, (i) => i * 390_451_572), bitpix: 32},
   {label: 'int64', input: {data: BigInt64Array.from({length: 12}, (_, i) => BigInt((i - 6) * 2 ** 50 + 3)), shape}, expected: ramp(12, (i) => (i - 6) * 2 ** 50 + 3), bitpix: 64},
+  // Exact only when BZERO is written as 9223372036854775808 (astropy then reads uint64; else float64 loses the +1).
+  {label: 'uint64 via BZERO', input: {data: BigUint64Array.from({length: 12}, (_, i) => BigInt(i * 2 ** 48 + 1)), shape}, expected: ramp(12, (i) => i * 2 ** 48 + 1), bitpix: 64},
   {label: 'float32 with NaN', input: {data: Float32Array.from(ramp(12, (i) => (i === 5 ? NaN : Math.fround(i / 7)))), shape}, expected: ramp(12, (i) => (i === 5 ? NaN : Math.fround(i / 7))), bitpix: -32},
   {label: 'float64', input: {data: ramp(12, (i) => i / 7 - 1e-300), shape}, expected: ramp(12, (i) => i / 7 - 1e-300), bitpix: -64},
   {
@@ -73,6 +75,13 @@ describe('writeFits → readFits', () => {
     expect(sci.header.get('OBJECT')).toBe('M13');
     expect(sci.header.getAll('HISTORY')).toEqual(['made by a test']);
     expect(bytes.length % 2880).toBe(0);
+  });
+
+  it('writes a BigUint64Array column as K with TZERO = 2^63, not as lossy doubles', () => {
+    const values = BigUint64Array.from([0n, 2n ** 63n + 1n, 2n ** 64n - 1n]);
+    const t = readFits(writeFits({kind: 'bintable', columns: [{name: 'U64', data: values}]})).table();
+    expect(t.columnInfo[0]).toMatchObject({type: 'K', zero: 2 ** 63});
+    expect(t.column('U64')).toEqual(values);
   });
 
   it('refuses data it cannot store, naming the pixel or column', () => {

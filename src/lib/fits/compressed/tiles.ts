@@ -61,6 +61,9 @@ export function decompressImage(table: BinaryTable, tableHeader: FitsHeader, ima
     throw new FitsError(`a ${naxis.join('x')} image in ${tile.join('x')} tiles needs ${tiles} rows but the table has ${table.nrows}`, {hdu});
   }
   const params = compressionParameters(tableHeader);
+  if (!Number.isInteger(params.blocksize) || params.blocksize < 1) {
+    throw new FitsError(`the Rice BLOCKSIZE parameter (ZNAMEn/ZVALn) is ${params.blocksize}, it must be a positive integer`, {hdu});
+  }
   const col = (name: string) => table.columnIndex(name);
   const compressedCol = col('COMPRESSED_DATA');
   const gzipCol = col('GZIP_COMPRESSED_DATA');
@@ -72,9 +75,17 @@ export function decompressImage(table: BinaryTable, tableHeader: FitsHeader, ima
   const bytes = Math.abs(bitpix) / 8;
   const quantMethod = quantizeMethod(tableHeader);
 
-  // Integer images are rebuilt as stored bytes; float images straight into their output array.
-  const stored = isFloat ? undefined : new Uint8Array(total * bytes);
-  const floats = isFloat ? (bitpix === -32 ? new Float32Array(total) : new Float64Array(total)) : undefined;
+  // Integer images are rebuilt as stored bytes; float images straight into their output array. The size comes from
+  // ZNAXISn alone (the compressed bytes do not bound it), so an absurd header fails here with a FITS error.
+  let stored: Uint8Array | undefined;
+  let floats: Float32Array | Float64Array | undefined;
+  try {
+    stored = isFloat ? undefined : new Uint8Array(total * bytes);
+    floats = isFloat ? (bitpix === -32 ? new Float32Array(total) : new Float64Array(total)) : undefined;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new FitsError(`ZNAXISn = ${naxis.join(' x ')} (ZBITPIX = ${bitpix}) is too large an image to decompress in memory`, tableHeader.locate('ZNAXIS'));
+  }
 
   for (let t = 0; t < tiles; t++) {
     const extent = tileExtent(t, grid, tile, naxis);
