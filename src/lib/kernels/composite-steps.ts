@@ -54,7 +54,20 @@ export function batchChunks(batch: number, maxChunk: number): Array<[start: numb
   return chunks;
 }
 
-/** Adds `next` into a running sum held by the scope (the first term starts it). */
+/** Adds `next` into a running sum held by the scope (the first term starts it); frees both terms once added. */
 export function accumulate(scope: KernelScope, sum: tf.TensorInfo | undefined, next: tf.TensorInfo): tf.TensorInfo {
-  return sum === undefined ? next : scope.run(tf.Add, {a: sum, b: next});
+  if (sum === undefined) return next;
+  const total = scope.run(tf.Add, {a: sum, b: next});
+  scope.release(sum);
+  scope.release(next);
+  return total;
+}
+
+/**
+ * Frees a batch chunk's intermediates as soon as the chunk is done, so that peak memory is one chunk's, not the whole
+ * batch's (wasm also keeps XNNPACK's packed copy of a conv filter alive as long as the filter tensor). The kernel's
+ * own `inputs` (returned unchanged by a no-op slice) and repeated entries are skipped.
+ */
+export function releaseChunk(scope: KernelScope, inputs: readonly tf.TensorInfo[], temps: readonly tf.TensorInfo[]): void {
+  for (const t of new Set(temps)) if (!inputs.includes(t)) scope.release(t);
 }

@@ -42,9 +42,14 @@ export class KernelScope {
     return result;
   }
 
-  /** Frees one intermediate now (e.g. a per-chunk result), rather than with the scope. */
+  /**
+   * Frees one intermediate now (e.g. a per-chunk result), rather than with the scope. Does nothing for a tensor the
+   * scope does not hold (the kernel's own inputs, or one already freed), so it never frees the caller's data.
+   */
   release(info: tf.TensorInfo): void {
-    this.keep(info);
+    const i = this.owned.findIndex((t) => t.dataId === info.dataId);
+    if (i < 0) return;
+    this.owned.splice(i, 1);
     this.backend.disposeData(info.dataId);
   }
 

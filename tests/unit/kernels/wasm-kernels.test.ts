@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it, vi} from 'vitest';
 import {registerTrainingKernels, tfjsKernel, useKernelImplementation} from '../../../src/lib/kernels';
 import {relativeError, valuesOn, wave} from '../../helpers/backend-compare';
 import {
@@ -95,8 +95,8 @@ describe('wasm gradient kernels and memory', () => {
   });
 
   it('splits a large batch into chunks and still sums every chunk', async () => {
-    // dy of 20 x 64 x 64 x 64 floats is over the 4 Mi-element chunk limit: three chunks. With dy = 1 everywhere,
-    // dW[kh, kw, ci, co] is the sum of x over the window that tap (kh, kw) sees, for every co: easy to compute here.
+    // dy of 20 x 64 x 64 x 64 floats is over the 4 Mi-element chunk limit: two chunks (16 + 4 samples). With dy = 1
+    // everywhere, dW[kh, kw, ci, co] is the sum of x over the window that tap (kh, kw) sees, for every co: easy to compute here.
     const [b, h, w, ci, co] = [20, 64, 64, 2, 64];
     const c: ConvCase = {name: 'large', x: [b, h, w, ci], filter: [3, 3, ci, co], strides: 1, pad: 'same'};
     const x = caseData(c).x.map((v) => (v + 1) / 2); // positive: the sums have no cancellation to amplify rounding
@@ -122,6 +122,32 @@ describe('wasm gradient kernels and memory', () => {
       }
     }
     expect(relativeError(dW, expected)).toBeLessThan(1e-5);
+  });
+
+  it("frees each chunk's intermediates before the next chunk (peak memory is one chunk's)", async () => {
+    // dy of 9 x 128 x 128 x 64 floats: chunks of 4, 4 and 1 samples. Count live buffers whenever a chunk's conv runs.
+    await tf.setBackend('wasm');
+    const conv = tf.getKernel(tf.Conv2D, 'wasm')!;
+    const original = conv.kernelFunc;
+    const live: number[] = [];
+    const spy = vi.spyOn(conv, 'kernelFunc').mockImplementation((args) => {
+      live.push(tf.backend().numDataIds());
+      return original(args);
+    });
+    try {
+      tf.tidy(() => {
+        tf.engine().runKernel(
+          tf.Conv2DBackpropFilter,
+          {x: tf.ones([9, 128, 128, 2]), dy: tf.ones([9, 128, 128, 64])},
+          {strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 2, 64]},
+        );
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(live).toHaveLength(3);
+    // Only the running sum outlives a chunk.
+    expect(Math.max(...live) - live[0]).toBeLessThanOrEqual(1);
   });
 });
 

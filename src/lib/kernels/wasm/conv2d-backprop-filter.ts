@@ -9,7 +9,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {filterGradientArgs} from '../conv-args';
-import {MAX_DY_CHUNK_ELEMENTS, accumulate, batchChunks, cropInputFor, cropSpatial, sliceBatch} from '../composite-steps';
+import {
+  MAX_DY_CHUNK_ELEMENTS,
+  accumulate,
+  batchChunks,
+  cropInputFor,
+  cropSpatial,
+  releaseChunk,
+  sliceBatch,
+} from '../composite-steps';
 import {explicitPadding, filterGradientPlans} from '../conv-geometry';
 import {view, withKernelScope} from '../kernel-scope';
 
@@ -22,14 +30,18 @@ function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo
     let sum: tf.TensorInfo | undefined;
     for (const [b0, size] of batchChunks(info.batchSize, Math.floor(MAX_DY_CHUNK_ELEMENTS / perSample))) {
       // x → [ci, H, W, b] and dy → [oh, ow, b, co], from either data format.
-      const xT = scope.run(tf.Transpose, {x: sliceBatch(scope, x, b0, size)}, {perm: channelsLast ? [3, 1, 2, 0] : [1, 2, 3, 0]});
-      const dyT = scope.run(tf.Transpose, {x: sliceBatch(scope, dy, b0, size)}, {perm: channelsLast ? [1, 2, 0, 3] : [2, 3, 0, 1]});
-      const part = scope.run(tf.Conv2D, {x: cropInputFor(scope, xT, rows, cols), filter: dyT}, {
+      const xChunk = sliceBatch(scope, x, b0, size);
+      const dyChunk = sliceBatch(scope, dy, b0, size);
+      const xT = scope.run(tf.Transpose, {x: xChunk}, {perm: channelsLast ? [3, 1, 2, 0] : [1, 2, 3, 0]});
+      const dyT = scope.run(tf.Transpose, {x: dyChunk}, {perm: channelsLast ? [1, 2, 0, 3] : [2, 3, 0, 1]});
+      const xIn = cropInputFor(scope, xT, rows, cols);
+      const part = scope.run(tf.Conv2D, {x: xIn, filter: dyT}, {
         strides: [info.dilationHeight, info.dilationWidth],
         pad: explicitPadding(rows, cols),
         dilations: [info.strideHeight, info.strideWidth],
         dataFormat: 'NHWC',
       });
+      releaseChunk(scope, [x, dy], [xChunk, dyChunk, xT, dyT, xIn]);
       sum = accumulate(scope, sum, part);
     }
     const dW = cropSpatial(scope, sum!, 0, info.filterHeight, 0, info.filterWidth);

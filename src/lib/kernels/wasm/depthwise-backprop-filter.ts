@@ -8,7 +8,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {depthwiseInfo} from '../conv-args';
-import {MAX_DY_CHUNK_ELEMENTS, accumulate, batchChunks, cropInputFor, cropSpatial, sliceBatch} from '../composite-steps';
+import {
+  MAX_DY_CHUNK_ELEMENTS,
+  accumulate,
+  batchChunks,
+  cropInputFor,
+  cropSpatial,
+  releaseChunk,
+  sliceBatch,
+} from '../composite-steps';
 import {explicitPadding, filterGradientPlans} from '../conv-geometry';
 import {typedKernelArgs, view, withKernelScope} from '../kernel-scope';
 
@@ -27,12 +35,14 @@ function depthwiseBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorI
   return withKernelScope(backend, 'wasm', 'DepthwiseConv2dNativeBackpropFilter', (scope) => {
     let sum: tf.TensorInfo | undefined;
     for (const [b0, size] of batchChunks(info.batchSize, Math.floor(MAX_DY_CHUNK_ELEMENTS / perSample))) {
-      const xT = scope.run(tf.Transpose, {x: sliceBatch(scope, x, b0, size)}, {perm: [1, 2, 0, 3]});
-      const dyT = scope.run(tf.Transpose, {x: sliceBatch(scope, dy, b0, size)}, {perm: [1, 2, 0, 3]});
-      const input = view(xT, [1, info.inHeight, info.inWidth, size * channels]);
+      const xChunk = sliceBatch(scope, x, b0, size);
+      const dyChunk = sliceBatch(scope, dy, b0, size);
+      const xT = scope.run(tf.Transpose, {x: xChunk}, {perm: [1, 2, 0, 3]});
+      const dyT = scope.run(tf.Transpose, {x: dyChunk}, {perm: [1, 2, 0, 3]});
+      const xIn = cropInputFor(scope, view(xT, [1, info.inHeight, info.inWidth, size * channels]), rows, cols);
       const part = scope.run(
         tf.DepthwiseConv2dNative,
-        {x: cropInputFor(scope, input, rows, cols), filter: view(dyT, [info.outHeight, info.outWidth, size * channels, multiplier])},
+        {x: xIn, filter: view(dyT, [info.outHeight, info.outWidth, size * channels, multiplier])},
         {
           strides: [info.dilationHeight, info.dilationWidth],
           pad: explicitPadding(rows, cols),
@@ -42,6 +52,7 @@ function depthwiseBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorI
       // [1, kh, kw, b·C·M] summed over b.
       const cropped = cropSpatial(scope, part, 0, kh, 0, kw);
       const perChunk = scope.run(tf.Sum, {x: view(cropped, [kh * kw, size, channels * multiplier])}, {axis: 1, keepDims: false});
+      releaseChunk(scope, [x, dy], [xChunk, dyChunk, xT, dyT, xIn, part, cropped]);
       sum = accumulate(scope, sum, perChunk);
     }
     return view(sum!, [...filterShape]);
