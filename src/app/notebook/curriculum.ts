@@ -5,19 +5,20 @@
 import {parseNotebookMarkdown} from './markdown-format';
 import {fromIpynb} from './ipynb';
 import type {Cell} from './model';
+import titles from 'virtual:deep-sky/curriculum-titles';
 
 const files = import.meta.glob<string>(['/notebooks/**/*.deepsky.md', '/notebooks/**/*.ipynb'], {query: '?raw', import: 'default'});
 
 export interface CurriculumEntry {
   path: string;
-  /** From the file name: `01-gradient-descent.deepsky.md` → "01 gradient descent". */
+  /** The notebook's own title (front matter), else from the file name: `01-gradient-descent.deepsky.md` → "01 gradient descent". */
   title: string;
 }
 
 export function curriculum(): CurriculumEntry[] {
   return Object.keys(files)
     .sort()
-    .map((path) => ({path, title: titleFromPath(path)}));
+    .map((path) => ({path, title: titles[path] ?? titleFromPath(path)}));
 }
 
 export async function loadCurriculum(path: string): Promise<{title: string; cells: Cell[]}> {

@@ -14,6 +14,7 @@
  *
  * A `ts` fence inside a Markdown cell (an example, not a cell) carries the flag `no-run`.
  */
+import {frontMatter} from './front-matter';
 import {newCell, type Cell} from './model';
 
 export interface ParsedNotebook {
@@ -27,18 +28,9 @@ const EXAMPLE_FENCE = /^(\s{0,3}(?:`{3,}|~{3,})\s*(?:ts|typescript)\b)(.*)$/;
 
 export function parseNotebookMarkdown(text: string, fallbackTitle = 'Untitled notebook'): ParsedNotebook {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  let title = fallbackTitle;
-  let i = 0;
-  if (lines[0]?.trim() === '---') {
-    const end = lines.indexOf('---', 1);
-    if (end > 0) {
-      for (const line of lines.slice(1, end)) {
-        const m = /^title:\s*(.*)$/.exec(line);
-        if (m) title = unquote(m[1].trim());
-      }
-      i = end + 1;
-    }
-  }
+  const front = frontMatter(lines);
+  const title = front.title ?? fallbackTitle;
+  let i = front.body;
   const cells: Cell[] = [];
   let markdown: string[] = [];
   const flushMarkdown = () => {
@@ -90,17 +82,6 @@ export function serializeNotebookMarkdown(notebook: ParsedNotebook): string {
   return parts.join('\n\n') + '\n';
 }
 
-function unquote(value: string): string {
-  if (/^".*"$/.test(value)) {
-    try {
-      return JSON.parse(value) as string;
-    } catch {
-      return value.slice(1, -1);
-    }
-  }
-  if (/^'.*'$/.test(value)) return value.slice(1, -1).replace(/''/g, "'");
-  return value;
-}
 
 function quoteIfNeeded(value: string): string {
   return /^[\w][\w .,()!?&+-]*$/.test(value) ? value : JSON.stringify(value);

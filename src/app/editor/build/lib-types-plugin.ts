@@ -3,7 +3,7 @@
  * lib-types.ts). Collected once per build; in dev, again whenever a library file changes.
  */
 import type {Plugin} from 'vite';
-import {collectLibTypes} from './lib-types';
+import {collectLibTypes} from './lib-types.ts';
 
 const ID = 'virtual:deep-sky/lib-types';
 const RESOLVED = '\0' + ID;
