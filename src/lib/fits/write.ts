@@ -381,6 +381,16 @@ function tableHdu(table: FitsTableInput): Uint8Array {
   return withData(headerBytes([...cards, ...userCards(table.header, table.name)]), bytes);
 }
 
+/** A B/I/J cell's stored integer; a value that would be wrapped or truncated is an error, not silent corruption. */
+function storedInteger(p: ColumnPlan, row: number, element: number, value: unknown, lo: number, hi: number): number {
+  const stored = Number(value) - p.zero;
+  if (!Number.isInteger(stored) || stored < lo || stored > hi) {
+    const where = p.repeat > 1 ? ` element ${element + 1}` : '';
+    throw new FitsError(`column ${p.name} row ${row + 1}${where}: ${String(value)} does not fit TFORM ${p.type}${p.zero ? ` with TZERO = ${p.zero}` : ''} (integers ${lo + p.zero} to ${hi + p.zero})`);
+  }
+  return stored;
+}
+
 function writeCell(view: DataView, bytes: Uint8Array, at: number, p: ColumnPlan, row: number): void {
   if (p.type === 'A') {
     const s = String(p.cell(row, 0) ?? '');
@@ -400,13 +410,13 @@ function writeCell(view: DataView, bytes: Uint8Array, at: number, p: ColumnPlan,
         bytes[at] = v === null || v === undefined ? 0 : v ? 84 : 70;
         break;
       case 'B':
-        bytes[at] = Number(v) - p.zero;
+        bytes[at] = storedInteger(p, row, e, v, ...INT_RANGE[8]);
         break;
       case 'I':
-        view.setInt16(at, Number(v) - p.zero);
+        view.setInt16(at, storedInteger(p, row, e, v, ...INT_RANGE[16]));
         break;
       case 'J':
-        view.setInt32(at, Number(v) - p.zero);
+        view.setInt32(at, storedInteger(p, row, e, v, ...INT_RANGE[32]));
         break;
       case 'K':
         view.setBigInt64(at, BigInt(v as number | bigint) - BigInt(p.zero));

@@ -88,6 +88,10 @@ describe('writeFits → readFits', () => {
     expect(() => writeFits({data: [1, 2, 70000], shape: [3], bitpix: 16})).toThrow(/HDU 0: writing: pixel 2 = 70000 does not fit BITPIX 16/);
     expect(() => writeFits({data: [1, 2], shape: [3]})).toThrow(/2 values but shape 3 needs 3/);
     expect(() => writeFits({kind: 'bintable', columns: [{name: 'A', data: [1, 2]}, {name: 'B', data: [1]}]})).toThrow(/column B has 1 rows, the first column has 2/);
+    // Integer columns never wrap or truncate silently.
+    expect(() => writeFits({kind: 'bintable', columns: [{name: 'FLAGS', data: [1, 300], format: 'B'}]})).toThrow(/column FLAGS row 2: 300 does not fit TFORM B \(integers 0 to 255\)/);
+    expect(() => writeFits({kind: 'bintable', columns: [{name: 'ID', data: [7, 8, 9, 1.5], format: '2J'}]})).toThrow(/column ID row 2 element 2: 1.5 does not fit TFORM J/);
+    expect(() => writeFits({kind: 'bintable', columns: [{name: 'N', data: [NaN], format: 'I'}]})).toThrow(/column N row 1: NaN does not fit TFORM I/);
   });
 });
 
