@@ -76,6 +76,9 @@ function formatString(keyword: string, value: string, comment: string, hierarch:
     chunks.push(rest.slice(0, n));
     rest = rest.slice(n);
   }
+  // When the comment does not fit beside the last piece, it gets a CONTINUE card of its own (an empty piece), as
+  // astropy writes it, rather than being cut.
+  if (comment && `${chunks.length === 1 ? prefix : 'CONTINUE  '}'${chunks.at(-1)}' / ${comment}`.length > WIDTH) chunks.push('');
   return chunks.map((chunk, i) => {
     const last = i === chunks.length - 1;
     const head = (i === 0 ? prefix : 'CONTINUE  ') + `'${chunk}${last ? '' : '&'}'`;

@@ -91,6 +91,16 @@ describe('formatCard', () => {
     expect(parseCard(roundTrip('ESO DET CHIP NAME', 'CCD')[0])).toMatchObject({keyword: 'ESO DET CHIP NAME', value: 'CCD'});
   });
 
+  it('gives a long string\'s comment a CONTINUE card of its own when it does not fit beside the last piece', () => {
+    const value = 'x'.repeat(67 * 2 + 60);
+    const comment = 'a comment that is fairly long, forty-plus chars';
+    const images = roundTrip('LONGSTR', value, comment);
+    expect(images.at(-1)!.trimEnd()).toBe(`CONTINUE  '' / ${comment}`);
+    const bytes = new TextEncoder().encode(['SIMPLE  =                    T'.padEnd(80), ...images, 'END'.padEnd(80)].join('').padEnd(2880));
+    const card = parseHeader(bytes, 0, 0, []).header.cards.find((c) => c.keyword === 'LONGSTR')!;
+    expect([card.value, card.comment]).toEqual([value, comment]);
+  });
+
   it('refuses values FITS headers cannot hold', () => {
     expect(() => roundTrip('X', NaN)).toThrow(/NaN or infinity/);
     expect(() => roundTrip('X', 'caf\u00e9')).toThrow(/non-ASCII/);
