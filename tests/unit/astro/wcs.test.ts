@@ -37,6 +37,10 @@ describe('parseWcs', () => {
     expect(angularSeparation(0, 89.9, 180, 89.9)).toBeCloseTo(0.2, 10);
     expect(formatRa(250.4226)).toBe('16:41:41.424');
     expect(formatDec(-2.5)).toBe('-02:30:00.00');
+    // Rounding carries into minutes, hours wrap at 24h, and a value that rounds to zero has no minus sign.
+    expect(formatRa(359.99999999)).toBe('00:00:00.000');
+    expect(formatRa(15 * (59 / 60 + 59.9996 / 3600))).toBe('01:00:00.000');
+    expect(formatDec(-1e-9)).toBe('+00:00:00.00');
   });
 });
 

@@ -20,7 +20,7 @@ export function angularSeparation(ra1: number, dec1: number, ra2: number, dec2: 
 
 /** Formats degrees of right ascension as `hh:mm:ss.sss`. */
 export function formatRa(ra: number, decimals = 3): string {
-  return sexagesimal((((ra % 360) + 360) % 360) / 15, decimals, false);
+  return sexagesimal((((ra % 360) + 360) % 360) / 15, decimals, false, 24);
 }
 
 /** Formats degrees of declination as `±dd:mm:ss.ss`. */
@@ -28,10 +28,13 @@ export function formatDec(dec: number, decimals = 2): string {
   return sexagesimal(dec, decimals, true);
 }
 
-function sexagesimal(value: number, decimals: number, signed: boolean): string {
-  const sign = value < 0 ? '-' : signed ? '+' : '';
+/** `value` in units of `dd`/`hh`; `wrapAt` (24 for hours) folds a value that rounds up to it back to 0. */
+function sexagesimal(value: number, decimals: number, signed: boolean, wrapAt?: number): string {
   const scale = 10 ** decimals;
   let total = Math.round(Math.abs(value) * 3600 * scale);
+  if (wrapAt !== undefined) total %= wrapAt * 3600 * scale;
+  // The sign of what is printed: a value that rounds to zero is +00:00:00, not -00:00:00.
+  const sign = value < 0 && total > 0 ? '-' : signed ? '+' : '';
   const frac = total % scale;
   total = (total - frac) / scale;
   const s = total % 60;
