@@ -47,6 +47,9 @@ export function topKAccuracy(k = 5): Metric {
     higherIsBetter: true,
     parts(yTrue, yPred, count) {
       const classes = yPred.shape[yPred.rank - 1];
+      if (classes < 2) {
+        throw new Error(`${name}: needs one score per class (the model's output has ${classes}); a single binary score has no top k`);
+      }
       const truth = trueCodes(name, yTrue, yPred);
       const trueScore = tf.sum(tf.mul(yPred, tf.oneHot(truth, classes, 1, 0, 'float32')), -1, true);
       const higher = tf.sum(tf.cast(tf.greater(yPred, trueScore), 'float32'), -1);

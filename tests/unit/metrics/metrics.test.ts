@@ -57,6 +57,8 @@ describe('accuracy-type metrics', () => {
     expect(await score(topKAccuracy(1), [[codes, probs, 4]])).toBe(0.5);
     expect(await score(topKAccuracy(2), [[codes, probs, 4]])).toBe(1);
     expect(topKAccuracy(2).name).toBe('top_2_accuracy');
+    // A single binary score has no ranking: a clear error, not a meaningless 100%.
+    await expect(score(topKAccuracy(1), [[tf.tensor1d([1, 0]), tf.tensor2d([[0.9], [0.2]]), 2]])).rejects.toThrow(/needs one score per class/);
   });
 
   it('multi-label accuracy compares every label at the threshold', async () => {

@@ -81,7 +81,8 @@ describe('pca', () => {
     expect(pcaTransform(result, rows.slice(0, 2))).toEqual(result.coords.slice(0, 2).map((row) => row.map((v) => expect.closeTo(v, 9))));
   });
 
-  it('rejects a bad k', () => {
+  it('rejects a bad k, and NaN or infinite values with their place', () => {
     expect(() => pca([[1, 2], [3, 4]], 3)).toThrow(/k must be an integer from 1 to 2/);
+    expect(() => pca([[1, 2], [3, NaN], [5, 6]], 1)).toThrow(/row 1, column 1 is NaN/);
   });
 });

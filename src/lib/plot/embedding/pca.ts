@@ -136,6 +136,9 @@ export function* pcaSteps(data: MatrixInput, k: number, options: PcaOptions = {}
   const {rows: n, cols: d} = m;
   if (!Number.isInteger(k) || k < 1 || k > d) throw new RangeError(`pca: k must be an integer from 1 to ${d} (the number of columns), got ${k}`);
   if (n < 2) throw new RangeError(`pca needs at least 2 rows, got ${n}`);
+  for (let i = 0; i < m.data.length; i++) {
+    if (!Number.isFinite(m.data[i])) throw new RangeError(`pca: value at row ${Math.floor(i / d)}, column ${i % d} is ${m.data[i]}`);
+  }
   const {x, mean} = centre(m);
   const normal = gaussian(seededRandom(options.seed ?? 0x5eed));
   const l = d <= FULL_SOLVE_COLUMNS ? d : Math.min(d, k + OVERSAMPLING);
