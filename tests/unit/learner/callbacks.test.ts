@@ -18,6 +18,7 @@ import {
   SaveBestModel,
   sgd,
   createRng,
+  DataLoaders,
   type Callback,
 } from '../../../src/lib';
 import {blobData, blobModel, linearData, linearModel} from './fixtures';
@@ -161,6 +162,15 @@ describe('mixup', () => {
 });
 
 describe('activation statistics', () => {
+  it('counts a value on the top edge of the histogram range in the last bin, as torch.histc does', async () => {
+    const x = Float32Array.from([0, 1, 2, 3, 4]);
+    const dls = DataLoaders.fromArrays({train: {x, y: x}, valid: {x, y: x}, itemShape: [1], target: 'regression'}, {batchSize: 5, shuffle: false, checkLeakage: false});
+    const identity = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [1], kernelInitializer: 'ones', biasInitializer: 'zeros'}), tf.layers.dense({units: 1})]});
+    const stats = new ActivationStats({histogram: true, bins: 4, range: [0, 4]});
+    await new Learner(identity, dls, {loss: mseLoss(), opt: sgd(), progress: false}).fit(1, 1e-3, {callbacks: [stats]});
+    expect(Array.from(stats.stats[0].histogram[0])).toEqual([1, 1, 1, 2]);
+  });
+
   it('records mean, std and histograms of each weighted layer per batch', async () => {
     const dls = blobData({train: 60, batchSize: 20});
     const learn = new Learner(blobModel(), dls, {loss: crossEntropyLoss(), progress: false});
@@ -174,7 +184,7 @@ describe('activation statistics', () => {
         const values = Array.from(hidden);
         const mean = values.reduce((a, b) => a + b, 0) / values.length;
         const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
-        const hist = [0, 1, 2, 3].map((b) => values.filter((v) => v >= b && v < b + 1).length);
+        const hist = [0, 1, 2, 3].map((b) => values.filter((v) => v >= b && (b === 3 ? v <= 4 : v < b + 1)).length);
         expected = {mean, std, hist};
       },
     };

@@ -88,8 +88,12 @@ export class ActivationStats implements Callback {
       const {mean, variance} = tf.moments(a);
       const parts = [tf.reshape(mean, [1]), tf.reshape(tf.sqrt(variance), [1])];
       if (edges) {
-        // Counts below each edge, then differences: values outside the range fall out, as in torch.histc.
-        const below = tf.sum(tf.cast(tf.less(tf.reshape(a, [-1, 1]), edges), 'float32'), 0);
+        // Counts below each edge (up to and including the top one), then differences: bins are [e_i, e_i+1), the
+        // last [e_n-1, e_n]; values outside the range fall out, as in torch.histc.
+        const flat = tf.reshape(a, [-1, 1]);
+        const lower = tf.sum(tf.cast(tf.less(flat, tf.slice(edges, 0, this.bins)), 'float32'), 0);
+        const top = tf.sum(tf.cast(tf.lessEqual(flat, tf.slice(edges, this.bins)), 'float32'), 0);
+        const below = tf.concat([lower, top]);
         parts.push(tf.sub(tf.slice(below, 1), tf.slice(below, 0, this.bins)));
       }
       return tf.concat(parts);
