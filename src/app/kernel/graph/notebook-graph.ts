@@ -83,6 +83,11 @@ export class NotebookGraph {
   async sync(sources: readonly CellSource[]): Promise<CellAnalysis[]> {
     const analysis = this.update(sources);
     await this.updateCheckpointKeys();
+    return this.withSavedCheckpoints(analysis);
+  }
+
+  /** Adds to each cell's analysis the checkpoint saved for it, if any (the page offers to resume from it). */
+  private async withSavedCheckpoints(analysis: CellAnalysis[]): Promise<CellAnalysis[]> {
     if (!this.checkpoints) return analysis;
     const keys = [...this.cells.values()].flatMap((c) => (c.checkpointKey ? [c.checkpointKey] : []));
     const saved = await this.checkpoints.info(keys).catch(() => new Map());
@@ -126,7 +131,9 @@ export class NotebookGraph {
     const requested = ids.filter((id) => this.cells.has(id));
     const needed = [...this.dataflow.upstream(requested)].filter((id) => !this.cells.get(id)!.active && !requested.includes(id));
     for (const id of [...needed, ...requested]) this.define(this.cells.get(id)!);
-    return analysis;
+    // The page replaces its analysis with this one: without the saved checkpoints, running any cell would hide
+    // every cell's offer to resume.
+    return this.withSavedCheckpoints(analysis);
   }
 
   /** Stops the running cells (all when `ids` is absent); returns the ids that were running. */
