@@ -46,7 +46,11 @@ export function languageHooks(session: NotebookSession): LanguageHooks {
     if (changed) {
       clearTimeout(relintTimer);
       relintTimer = setTimeout(() => {
-        for (const [id, other] of views) if (id !== cellId && other.dom.isConnected) forceLinting(other);
+        for (const [id, other] of views) {
+          // An editor that has left the page (its cell deleted or rebuilt) is forgotten; a new one registers on its first lint.
+          if (!other.dom.isConnected) views.delete(id);
+          else if (id !== cellId) forceLinting(other);
+        }
       }, RELINT_OTHERS_MS);
     }
     const length = view.state.doc.length;

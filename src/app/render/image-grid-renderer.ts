@@ -1,6 +1,7 @@
 /** The `image-grid` renderer: a responsive grid of captioned images; a coloured frame marks items (e.g. wrong predictions). */
 import type {ImageGridSpec} from '../../lib/plot/image/image-grid';
 import {autoZoom, imageCanvas} from './canvas';
+import {imageLabel} from './image-renderer';
 
 const DEFAULT_CELL = 96;
 
@@ -23,8 +24,7 @@ export function renderImageGrid(spec: ImageGridSpec, el: HTMLElement): void {
     const box = document.createElement('figure');
     box.className = 'ds-image-grid-item';
     const zoom = autoZoom(item.image, cell);
-    const label = item.alt ?? item.caption ?? `Image, ${item.image.width}×${item.image.height} pixels`;
-    const canvas = imageCanvas(item.image, zoom, label);
+    const canvas = imageCanvas(item.image, zoom, imageLabel({alt: item.alt, caption: item.caption, width: item.image.width, height: item.image.height}));
     // Images larger than the cell shrink to it.
     canvas.style.maxWidth = `${cell}px`;
     box.append(canvas);

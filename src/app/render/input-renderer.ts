@@ -25,7 +25,13 @@ function describeFiles(names: readonly string[]): string {
   return `${names.length} file${names.length === 1 ? '' : 's'}: ${shown}${names.length > 3 ? `, … (${names.length - 3} more)` : ''}`;
 }
 
+/** Listeners a control put on its output element itself (the file drop target), removed when it is rebuilt. */
+const elementListeners = new WeakMap<HTMLElement, AbortController>();
+
 function build(spec: InputSpec, el: HTMLElement): void {
+  elementListeners.get(el)?.abort();
+  elementListeners.delete(el);
+  el.classList.remove('input-drop');
   const label = document.createElement('label');
   label.className = 'input-label';
   label.append(document.createTextNode(spec.label));
@@ -56,17 +62,20 @@ function build(spec: InputSpec, el: HTMLElement): void {
       input.multiple = spec.multiple ?? true;
       if (spec.directory) input.webkitdirectory = true;
       input.addEventListener('change', () => input.files?.length && announce(el, spec, Array.from(input.files)));
+      const listeners = new AbortController();
+      elementListeners.set(el, listeners);
+      const {signal} = listeners;
       el.addEventListener('dragover', (e) => {
         e.preventDefault();
         el.classList.add('input-drop');
-      });
-      el.addEventListener('dragleave', () => el.classList.remove('input-drop'));
+      }, {signal});
+      el.addEventListener('dragleave', () => el.classList.remove('input-drop'), {signal});
       el.addEventListener('drop', (e) => {
         e.preventDefault();
         el.classList.remove('input-drop');
         const files = Array.from(e.dataTransfer?.files ?? []);
         if (files.length) announce(el, spec, spec.multiple === false ? files.slice(0, 1) : files);
-      });
+      }, {signal});
     }
     control = input;
   }

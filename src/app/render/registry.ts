@@ -13,13 +13,23 @@ export function registerRenderer<S extends DisplaySpec>(kind: S['$display'], ren
   renderers.set(kind, renderer as Renderer);
 }
 
-/** Renders a spec into `el`; unknown kinds render as a clear message rather than nothing. */
+function showError(el: HTMLElement, message: string): void {
+  el.textContent = message;
+  el.classList.add('output-error');
+}
+
+/** Renders a spec into `el`; unknown kinds and failing renderers render as a clear message rather than nothing. */
 export async function renderDisplay(spec: DisplaySpec, el: HTMLElement): Promise<void> {
   const renderer = renderers.get(spec.$display);
   if (!renderer) {
-    el.textContent = `No renderer for output of kind "${spec.$display}".`;
-    el.classList.add('output-error');
+    showError(el, `No renderer for output of kind "${spec.$display}".`);
     return;
   }
-  await renderer(spec, el);
+  // An earlier failure's marking goes once a newer spec for this element draws.
+  el.classList.remove('output-error');
+  try {
+    await renderer(spec, el);
+  } catch (error) {
+    showError(el, `Could not show this ${spec.$display} output: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

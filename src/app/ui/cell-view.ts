@@ -25,15 +25,6 @@ export interface CellHost {
   hover?: (cellId: string) => (position: number) => Promise<{from: number; to: number; text: string; documentation: string} | null>;
 }
 
-const STATUS_TEXT: Record<string, string> = {
-  queued: 'queued',
-  running: 'running',
-  done: 'done',
-  error: 'error',
-  interrupted: 'interrupted',
-  stale: 'stale',
-};
-
 export class CellView {
   readonly el: HTMLElement;
   private readonly statusEl = h('span', {class: 'cell-status'});
@@ -192,8 +183,8 @@ export class CellView {
     const text = () => {
       if (!status) return this.cell.manual ? 'manual' : '';
       if (status === 'running') return state.startedAt ? `${state.reason === 'interrupting' ? 'interrupting' : 'running'} ${formatSeconds((Date.now() - state.startedAt) / 1000)}` : 'running';
-      if ((status === 'done' || status === 'error' || status === 'interrupted') && state.duration !== undefined) return `${STATUS_TEXT[status]} · ${formatDuration(state.duration)}`;
-      return STATUS_TEXT[status];
+      if ((status === 'done' || status === 'error' || status === 'interrupted') && state.duration !== undefined) return `${status} · ${formatDuration(state.duration)}`;
+      return status;
     };
     this.statusEl.textContent = text();
     this.statusEl.title = state.reason ?? '';

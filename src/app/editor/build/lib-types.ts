@@ -9,9 +9,7 @@
 import {readFileSync} from 'node:fs';
 import {relative, resolve} from 'node:path';
 import ts from 'typescript';
-
-/** The compiler options cells are checked with (the language service worker uses the same). */
-export const CELL_LIBS = ['lib.es2023.d.ts', 'lib.webworker.d.ts', 'lib.webworker.iterable.d.ts', 'lib.webworker.asynciterable.d.ts'];
+import {CELL_LIBS} from '../language-service/cell-check.ts';
 
 export interface LibTypes {
   /** Virtual path (from the repository root, starting with `/`) → contents. */
@@ -56,7 +54,7 @@ export function collectLibTypes(root: string): LibTypes {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: CELL_LIBS,
+    lib: [...CELL_LIBS],
     types: ['@webgpu/types'],
     strict: true,
     skipLibCheck: true,

@@ -17,13 +17,16 @@ export const IGNORED_DIAGNOSTICS: ReadonlySet<number> = new Set([
   80005, // 'require' call may be converted to an import (suggestion)
 ]);
 
+/** TypeScript's lib files cells are checked against (a worker's globals: the kernel runs cells in one). */
+export const CELL_LIBS: readonly string[] = ['lib.es2023.d.ts', 'lib.webworker.d.ts', 'lib.webworker.iterable.d.ts', 'lib.webworker.asynciterable.d.ts'];
+
 /** Every cell is a script (not a module), so one cell's top-level names are visible in every other. */
 export function cellCompilerOptions(): ts.CompilerOptions {
   return {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2023.d.ts', 'lib.webworker.d.ts', 'lib.webworker.iterable.d.ts', 'lib.webworker.asynciterable.d.ts'],
+    lib: [...CELL_LIBS],
     types: [],
     strict: true,
     noEmit: true,
