@@ -44,7 +44,7 @@ export function sliceBatch(scope: KernelScope, t: tf.TensorInfo, b0: number, siz
  * Largest dy chunk (elements) the filter-gradient kernels hand XNNPACK as a *filter* at once: 4 Mi floats = 16 MiB
  * (XNNPACK copies and packs a filter, so a whole large batch would triple its memory).
  */
-export const MAX_DY_CHUNK_ELEMENTS = 4 * 2 ** 20;
+const MAX_DY_CHUNK_ELEMENTS = 4 * 2 ** 20;
 
 /** Batch chunks of at most `maxChunk` samples covering [0, batch). */
 export function batchChunks(batch: number, maxChunk: number): Array<[start: number, size: number]> {
@@ -63,11 +63,33 @@ export function accumulate(scope: KernelScope, sum: tf.TensorInfo | undefined, n
   return total;
 }
 
+/** One batch chunk's contribution to a filter gradient, and the intermediates it made on the way. */
+export interface ChunkPart {
+  part: tf.TensorInfo;
+  temps: tf.TensorInfo[];
+}
+
 /**
- * Frees a batch chunk's intermediates as soon as the chunk is done, so that peak memory is one chunk's, not the whole
- * batch's (wasm also keeps XNNPACK's packed copy of a conv filter alive as long as the filter tensor). The kernel's
- * own `inputs` (returned unchanged by a no-op slice) and repeated entries are skipped.
+ * Σ over batch chunks of a filter gradient's per-chunk `partOf(xChunk, dyChunk, size)`: x and dy are cut along the batch
+ * so that each dy chunk (which the kernels hand XNNPACK as a filter) has at most MAX_DY_CHUNK_ELEMENTS elements, and
+ * each chunk's intermediates are freed as soon as its part is added, so peak memory is one chunk's, not the whole
+ * batch's (wasm also keeps XNNPACK's packed copy of a conv filter alive as long as the filter tensor).
  */
-export function releaseChunk(scope: KernelScope, inputs: readonly tf.TensorInfo[], temps: readonly tf.TensorInfo[]): void {
-  for (const t of new Set(temps)) if (!inputs.includes(t)) scope.release(t);
+export function sumOverBatchChunks(
+  scope: KernelScope,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  dyPerSample: number,
+  partOf: (xChunk: tf.TensorInfo, dyChunk: tf.TensorInfo, size: number) => ChunkPart,
+): tf.TensorInfo {
+  let sum: tf.TensorInfo | undefined;
+  for (const [b0, size] of batchChunks(x.shape[0], Math.floor(MAX_DY_CHUNK_ELEMENTS / dyPerSample))) {
+    const xChunk = sliceBatch(scope, x, b0, size);
+    const dyChunk = sliceBatch(scope, dy, b0, size);
+    const {part, temps} = partOf(xChunk, dyChunk, size);
+    // The kernel's own inputs (handed back unchanged by a no-op slice) and repeated entries are not freed.
+    for (const t of new Set([xChunk, dyChunk, ...temps])) if (t !== x && t !== dy) scope.release(t);
+    sum = accumulate(scope, sum, part);
+  }
+  return sum!;
 }

@@ -9,15 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {filterGradientArgs} from '../conv-args';
-import {
-  MAX_DY_CHUNK_ELEMENTS,
-  accumulate,
-  batchChunks,
-  cropInputFor,
-  cropSpatial,
-  releaseChunk,
-  sliceBatch,
-} from '../composite-steps';
+import {cropInputFor, cropSpatial, sumOverBatchChunks} from '../composite-steps';
 import {explicitPadding, filterGradientPlans} from '../conv-geometry';
 import {view, withKernelScope} from '../kernel-scope';
 
@@ -27,11 +19,8 @@ function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo
   const {rows, cols} = filterGradientPlans(info);
   const perSample = info.outHeight * info.outWidth * info.outChannels;
   return withKernelScope(backend, 'wasm', 'Conv2DBackpropFilter', (scope) => {
-    let sum: tf.TensorInfo | undefined;
-    for (const [b0, size] of batchChunks(info.batchSize, Math.floor(MAX_DY_CHUNK_ELEMENTS / perSample))) {
+    const sum = sumOverBatchChunks(scope, x, dy, perSample, (xChunk, dyChunk) => {
       // x → [ci, H, W, b] and dy → [oh, ow, b, co], from either data format.
-      const xChunk = sliceBatch(scope, x, b0, size);
-      const dyChunk = sliceBatch(scope, dy, b0, size);
       const xT = scope.run(tf.Transpose, {x: xChunk}, {perm: channelsLast ? [3, 1, 2, 0] : [1, 2, 3, 0]});
       const dyT = scope.run(tf.Transpose, {x: dyChunk}, {perm: channelsLast ? [1, 2, 0, 3] : [2, 3, 0, 1]});
       const xIn = cropInputFor(scope, xT, rows, cols);
@@ -41,10 +30,9 @@ function conv2DBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo
         dilations: [info.strideHeight, info.strideWidth],
         dataFormat: 'NHWC',
       });
-      releaseChunk(scope, [x, dy], [xChunk, dyChunk, xT, dyT, xIn]);
-      sum = accumulate(scope, sum, part);
-    }
-    const dW = cropSpatial(scope, sum!, 0, info.filterHeight, 0, info.filterWidth);
+      return {part, temps: [xT, dyT, xIn]};
+    });
+    const dW = cropSpatial(scope, sum, 0, info.filterHeight, 0, info.filterWidth);
     const out = scope.run(tf.Transpose, {x: dW}, {perm: [1, 2, 0, 3]});
     return view(out, [...filterShape]);
   });

@@ -8,15 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {depthwiseInfo} from '../conv-args';
-import {
-  MAX_DY_CHUNK_ELEMENTS,
-  accumulate,
-  batchChunks,
-  cropInputFor,
-  cropSpatial,
-  releaseChunk,
-  sliceBatch,
-} from '../composite-steps';
+import {cropInputFor, cropSpatial, sumOverBatchChunks} from '../composite-steps';
 import {explicitPadding, filterGradientPlans} from '../conv-geometry';
 import {typedKernelArgs, view, withKernelScope} from '../kernel-scope';
 
@@ -33,10 +25,7 @@ function depthwiseBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorI
   const {rows, cols} = filterGradientPlans(info);
   const perSample = info.outHeight * info.outWidth * info.outChannels;
   return withKernelScope(backend, 'wasm', 'DepthwiseConv2dNativeBackpropFilter', (scope) => {
-    let sum: tf.TensorInfo | undefined;
-    for (const [b0, size] of batchChunks(info.batchSize, Math.floor(MAX_DY_CHUNK_ELEMENTS / perSample))) {
-      const xChunk = sliceBatch(scope, x, b0, size);
-      const dyChunk = sliceBatch(scope, dy, b0, size);
+    const sum = sumOverBatchChunks(scope, x, dy, perSample, (xChunk, dyChunk, size) => {
       const xT = scope.run(tf.Transpose, {x: xChunk}, {perm: [1, 2, 0, 3]});
       const dyT = scope.run(tf.Transpose, {x: dyChunk}, {perm: [1, 2, 0, 3]});
       const xIn = cropInputFor(scope, view(xT, [1, info.inHeight, info.inWidth, size * channels]), rows, cols);
@@ -52,10 +41,9 @@ function depthwiseBackpropFilter(args: Parameters<tf.KernelFunc>[0]): tf.TensorI
       // [1, kh, kw, b·C·M] summed over b.
       const cropped = cropSpatial(scope, part, 0, kh, 0, kw);
       const perChunk = scope.run(tf.Sum, {x: view(cropped, [kh * kw, size, channels * multiplier])}, {axis: 1, keepDims: false});
-      releaseChunk(scope, [x, dy], [xChunk, dyChunk, xT, dyT, xIn, part, cropped]);
-      sum = accumulate(scope, sum, perChunk);
-    }
-    return view(sum!, [...filterShape]);
+      return {part: perChunk, temps: [xT, dyT, xIn, part, cropped]};
+    });
+    return view(sum, [...filterShape]);
   });
 }
 
