@@ -4,6 +4,18 @@ import {typedKernelArgs} from './kernel-scope';
 
 type Shape4D = [number, number, number, number];
 
+/** The geometry of the forward conv both conv gradients undo, in the data's own format (NHWC or NCHW). */
+function forwardConvInfo(
+  inShape: Shape4D,
+  filterShape: Shape4D,
+  attrs: Pick<tf.Conv2DBackpropFilterAttrs, 'strides' | 'pad' | 'dataFormat' | 'dimRoundingMode'>,
+): {info: tf.backend_util.Conv2DInfo; channelsLast: boolean} {
+  const channelsLast = tf.backend_util.convertConv2DDataFormat(attrs.dataFormat) === 'channelsLast';
+  const format = channelsLast ? 'channelsLast' : 'channelsFirst';
+  const info = tf.backend_util.computeConv2DInfo(inShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, format);
+  return {info, channelsLast};
+}
+
 export interface FilterGradientArgs {
   x: tf.TensorInfo;
   dy: tf.TensorInfo;
@@ -16,17 +28,7 @@ export interface FilterGradientArgs {
 /** Conv2DBackpropFilter's inputs {x, dy} and attributes. */
 export function filterGradientArgs(args: Parameters<tf.KernelFunc>[0]): FilterGradientArgs {
   const {inputs, attrs} = typedKernelArgs<'x' | 'dy', tf.Conv2DBackpropFilterAttrs>(args, tf.Conv2DBackpropFilter, ['x', 'dy']);
-  const channelsLast = tf.backend_util.convertConv2DDataFormat(attrs.dataFormat) === 'channelsLast';
-  const info = tf.backend_util.computeConv2DInfo(
-    inputs.x.shape as Shape4D,
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    channelsLast ? 'channelsLast' : 'channelsFirst',
-  );
+  const {info, channelsLast} = forwardConvInfo(inputs.x.shape as Shape4D, attrs.filterShape, attrs);
   return {...inputs, filterShape: attrs.filterShape, info, channelsLast};
 }
 
@@ -41,17 +43,7 @@ export interface InputGradientArgs {
 /** Conv2DBackpropInput's inputs {dy, filter} and attributes. */
 export function inputGradientArgs(args: Parameters<tf.KernelFunc>[0]): InputGradientArgs {
   const {inputs, attrs} = typedKernelArgs<'dy' | 'filter', tf.Conv2DBackpropInputAttrs>(args, tf.Conv2DBackpropInput, ['dy', 'filter']);
-  const channelsLast = tf.backend_util.convertConv2DDataFormat(attrs.dataFormat) === 'channelsLast';
-  const info = tf.backend_util.computeConv2DInfo(
-    attrs.inputShape,
-    inputs.filter.shape as Shape4D,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    channelsLast ? 'channelsLast' : 'channelsFirst',
-  );
+  const {info, channelsLast} = forwardConvInfo(attrs.inputShape, inputs.filter.shape as Shape4D, attrs);
   return {...inputs, info, channelsLast};
 }
 
