@@ -6,10 +6,8 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import type {Plugin} from 'vite';
+import {virtualModulePlugin} from '../../build/virtual-module-plugin.ts';
 import {notebookMarkdownTitle} from '../front-matter.ts';
-
-const ID = 'virtual:deep-sky/curriculum-titles';
-const RESOLVED = '\0' + ID;
 
 export function curriculumTitles(root: string): Record<string, string> {
   const dir = join(root, 'notebooks');
@@ -23,20 +21,10 @@ export function curriculumTitles(root: string): Record<string, string> {
 }
 
 export function curriculumTitlesPlugin(root: string): Plugin {
-  let cached: string | undefined;
-  return {
+  return virtualModulePlugin({
     name: 'deep-sky-curriculum-titles',
-    resolveId: (id) => (id === ID ? RESOLVED : undefined),
-    load(id) {
-      if (id !== RESOLVED) return undefined;
-      cached ??= `export default ${JSON.stringify(curriculumTitles(root))};`;
-      return cached;
-    },
-    handleHotUpdate({file, server}) {
-      if (!file.includes('/notebooks/')) return;
-      cached = undefined;
-      const module = server.moduleGraph.getModuleById(RESOLVED);
-      if (module) server.moduleGraph.invalidateModule(module);
-    },
-  };
+    id: 'virtual:deep-sky/curriculum-titles',
+    watch: ['/notebooks/'],
+    data: () => curriculumTitles(root),
+  });
 }
